@@ -1,0 +1,43 @@
+import re
+
+from django.core import mail
+from playwright.sync_api import expect
+
+
+def test_a_person_signs_up_verifies_logs_in_edits_profile_and_logs_out(page):
+    page.goto("/")
+    page.get_by_role("link", name="Sign up").click()
+    page.get_by_label("Email").fill("runner@example.com")
+    page.get_by_label("Username").fill("hill_runner")
+    page.get_by_label("Password:", exact=True).fill("sore hip on the hills")
+    page.get_by_label("Password (again):").fill("sore hip on the hills")
+    page.get_by_role("button", name="Sign Up").click()
+
+    expect(page.get_by_role("heading", name="Enter Email Verification Code")).to_be_visible()
+    assert len(mail.outbox) == 1
+    code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", mail.outbox[0].body, re.MULTILINE).group(1)
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name="Confirm").click()
+
+    expect(page.get_by_role("link", name="hill_runner")).to_be_visible()
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()
+
+    page.get_by_role("link", name="Log in").click()
+    page.get_by_label("Email").fill("runner@example.com")
+    page.get_by_label("Password:", exact=True).fill("sore hip on the hills")
+    page.get_by_role("button", name="Sign In").click()
+
+    page.get_by_role("link", name="Account").click()
+    page.get_by_label("Display name").fill("Hill Runner K")
+    page.get_by_label("Bio").fill("Marathoner with a cranky right glute.")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_text("Your profile was saved.")).to_be_visible()
+
+    page.get_by_role("link", name="See your public profile").click()
+    expect(page.get_by_role("heading", name="Hill Runner K")).to_be_visible()
+    expect(page.get_by_text("cranky right glute")).to_be_visible()
+    assert "runner@example.com" not in page.content()
+
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()
