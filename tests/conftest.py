@@ -27,3 +27,10 @@ def other_member(db):
 def member_client(client, member):
     client.force_login(member)
     return client
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}"
