@@ -191,6 +191,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "forum.core",
     "forum.accounts",
+    "forum.conditions",
+    "forum.discussions",
+    "forum.demo",
 ]
 
 MIDDLEWARE = [

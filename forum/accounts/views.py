@@ -8,7 +8,22 @@ from .models import User
 
 def profile(request, username):
     member = get_object_or_404(User, username=username, is_active=True)
-    return render(request, "accounts/profile.html", {"member": member})
+    # Reached through related managers, so this app imports nothing from the apps above it.
+    Thread = member.threads.model
+    threads = member.threads.visible_to(request.user).for_lists().order_by("-created_at")[:20]
+    replies = (
+        member.posts.visible_to(request.user)
+        .replies()
+        .filter(thread__in=Thread.objects.visible_to(request.user))
+        .exclude(status="deleted")
+        .select_related("thread")
+        .order_by("-created_at")[:20]
+    )
+    return render(
+        request,
+        "accounts/profile.html",
+        {"member": member, "threads": threads, "replies": replies},
+    )
 
 
 @login_required

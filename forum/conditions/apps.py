@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ConditionsConfig(AppConfig):
+    name = "forum.conditions"
+    label = "conditions"

@@ -1,0 +1,146 @@
+"""Load the demo content: conditions, members, articles with comments, questions with replies.
+
+Idempotent: conditions and members are matched by slug and username, threads by
+title, so a second run changes nothing.
+"""
+
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from forum.conditions.models import Condition, Synonym
+from forum.demo import data
+from forum.discussions import services
+from forum.discussions.models import Post, Thread
+
+DEMO_PASSWORD = "medius-demo-password"  # noqa: S105 (printed for the demo on purpose)
+ROLE_GROUPS = {"moderator": "Moderators", "editor": "Editors", "clinician": "Editors"}
+
+User = get_user_model()
+
+
+class Command(BaseCommand):
+    help = "Load Medius's demo content (safe to run again) and print the demo accounts."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            conditions = self.load_conditions()
+            members = self.load_members()
+            created = self.load_articles(members, conditions)
+            created += self.load_questions(members, conditions)
+        self.stdout.write(
+            f"Demo content: {len(conditions)} conditions, {len(members)} members, "
+            f"{created} new threads."
+        )
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+        for spec in data.MEMBERS:
+            user = members[spec["username"]]
+            self.stdout.write(f"  {user.email:<36} {spec['role']}")
+
+    def load_conditions(self) -> dict[str, Condition]:
+        conditions = {}
+        for spec in data.CONDITIONS:
+            condition, _ = Condition.objects.get_or_create(
+                slug=spec["slug"],
+                defaults={
+                    "name": spec["name"],
+                    "description": spec["description"],
+                    "parent": conditions.get(spec["parent"]),
+                },
+            )
+            for name in spec["synonyms"]:
+                if not Synonym.objects.filter(name__iexact=name).exists():
+                    Synonym.objects.create(condition=condition, name=name)
+            conditions[spec["slug"]] = condition
+        return conditions
+
+    def load_members(self) -> dict:
+        members = {}
+        for spec in data.MEMBERS:
+            email = f"{spec['username']}@demo.medius.invalid"
+            user, created = User.objects.get_or_create(
+                username=spec["username"],
+                defaults={
+                    "email": email,
+                    "display_name": spec["display_name"],
+                    "bio": spec["bio"],
+                    "is_staff": spec["role"] == "moderator",
+                    "date_joined": timezone.now() - timedelta(days=120),
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+                EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+                if group := ROLE_GROUPS.get(spec["role"]):
+                    user.groups.add(Group.objects.get(name=group))
+            members[spec["username"]] = user
+        return members
+
+    def load_articles(self, members, conditions) -> int:
+        created = 0
+        now = timezone.now()
+        for spec in data.ARTICLES:
+            if Thread.objects.filter(title=spec["title"]).exists():
+                continue
+            published = now - timedelta(days=spec["published_days_ago"], hours=3)
+            article = services.write_article(
+                author=members[spec["author"]],
+                title=spec["title"],
+                summary=spec["summary"],
+                body=spec["body"],
+                conditions=[conditions[slug] for slug in spec["conditions"]],
+                publish=True,
+                reviewed_by=members.get(spec["reviewed_by"]),
+                last_reviewed_on=(now - timedelta(days=spec["last_reviewed_days_ago"])).date(),
+            )
+            self.backdate(article, published)
+            self.load_replies(article.opening_post, spec["comments"], members, published)
+            created += 1
+        return created
+
+    def load_questions(self, members, conditions) -> int:
+        created = 0
+        now = timezone.now()
+        for spec in data.QUESTIONS:
+            if Thread.objects.filter(title=spec["title"]).exists():
+                continue
+            asked = now - timedelta(days=spec["asked_days_ago"], hours=5)
+            question = services.ask_question(
+                author=members[spec["asker"]],
+                title=spec["title"],
+                body=spec["body"],
+                conditions=[conditions[slug] for slug in spec["conditions"]],
+                details={key: spec[key] for key in
+                         ["side", "duration", "activity", "aggravating", "treatments_tried"]},
+            )  # fmt: skip
+            self.backdate(question, asked)
+            self.load_replies(question.opening_post, spec["replies"], members, asked)
+            created += 1
+        return created
+
+    def backdate(self, thread: Thread, moment) -> None:
+        Thread.objects.filter(pk=thread.pk).update(
+            created_at=moment, published_at=moment, last_activity_at=moment
+        )
+        Post.objects.filter(pk=thread.opening_post_id).update(created_at=moment)
+        thread.refresh_from_db()
+        thread.opening_post.refresh_from_db()
+
+    def load_replies(self, parent: Post, specs, members, after) -> None:
+        """Replies arrive a few hours apart, never in the future."""
+        for index, spec in enumerate(specs, start=1):
+            moment = min(after + timedelta(hours=3 * index, minutes=7 * index), timezone.now())
+            reply = services.post_reply(
+                parent=parent, author=members[spec["author"]], body=spec["body"], created_at=moment
+            )
+            for username in spec.get("helpful_by", []):
+                services.mark_helpful(post=reply, user=members[username])
+            if spec.get("accepted"):
+                services.accept_answer(thread=parent.thread, post=reply, actor=parent.thread.author)
+            self.load_replies(reply, spec.get("replies", []), members, moment)

@@ -1,0 +1,294 @@
+"""Articles and questions are two kinds of one Thread; every text in them is a Post.
+
+A thread's opening post (depth 0) carries the body of the question or article;
+replies and article comments are posts below it, to any depth. Replies, revisions,
+helpful marks, moderation state and counters are therefore written once for both.
+
+Each post stores a materialised ``path``: the fixed-width base-36 ids of its
+ancestors and itself. Ordering by ``(thread, path)`` walks the reply tree depth
+first from an index, so a page of a thread is one range scan with no recursion
+and no OFFSET, whatever the thread's size.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from .permissions import is_moderator
+
+PATH_STEP = 8  # base-36 characters per level: ids up to 2.8 * 10**12
+MAX_DEPTH = 100  # keeps the indexed path under 1,000 characters on every database
+
+
+def encode_path_step(pk: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while pk:
+        pk, rem = divmod(pk, 36)
+        out = digits[rem] + out
+    return out.rjust(PATH_STEP, "0")
+
+
+class Status(models.TextChoices):
+    VISIBLE = "visible", "Visible"
+    HELD = "held", "Held for review"
+    HIDDEN = "hidden", "Hidden by a moderator"
+    DELETED = "deleted", "Deleted by its author"
+
+
+PUBLIC_STATUSES = [Status.VISIBLE, Status.DELETED]
+
+
+class ThreadQuerySet(models.QuerySet):
+    def questions(self):
+        return self.filter(kind=Thread.Kind.QUESTION)
+
+    def articles(self):
+        return self.filter(kind=Thread.Kind.ARTICLE)
+
+    def public(self):
+        """What anyone may see: visible and published."""
+        return self.filter(status=Status.VISIBLE, published_at__isnull=False)
+
+    def visible_to(self, user):
+        """Public threads, plus the member's own held, hidden or draft ones; all for moderators."""
+        if is_moderator(user):
+            return self.exclude(Q(published_at__isnull=True) & ~Q(author=user))
+        if user.is_authenticated:
+            return self.filter(
+                Q(status=Status.VISIBLE, published_at__isnull=False) | Q(author=user)
+            ).exclude(status=Status.DELETED)
+        return self.public()
+
+    def unanswered(self):
+        return self.filter(reply_count=0)
+
+    def unsolved(self):
+        return self.filter(accepted_post__isnull=True)
+
+    def for_lists(self):
+        return self.select_related("author").prefetch_related("conditions")
+
+
+class Thread(models.Model):
+    class Kind(models.TextChoices):
+        QUESTION = "question", "Question"
+        ARTICLE = "article", "Article"
+
+    class Side(models.TextChoices):
+        LEFT = "left", "Left"
+        RIGHT = "right", "Right"
+        BOTH = "both", "Both sides"
+
+    class Duration(models.TextChoices):
+        UNDER_6_WEEKS = "under_6_weeks", "Less than 6 weeks"
+        UP_TO_3_MONTHS = "6_weeks_to_3_months", "6 weeks to 3 months"
+        UP_TO_12_MONTHS = "3_to_12_months", "3 to 12 months"
+        OVER_A_YEAR = "over_a_year", "More than a year"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    title = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=160, allow_unicode=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="threads"
+    )
+    opening_post = models.OneToOneField(
+        "Post", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    conditions = models.ManyToManyField("conditions.Condition", related_name="threads")
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.VISIBLE,
+        help_text="Mirrors the opening post's status, so lists can filter without a join.",
+    )
+    created_at = models.DateTimeField()
+    published_at = models.DateTimeField(null=True, blank=True, help_text="Empty for drafts.")
+    last_activity_at = models.DateTimeField()
+    reply_count = models.PositiveIntegerField(default=0)
+    helpful_count = models.PositiveIntegerField(default=0)
+    accepted_post = models.ForeignKey(
+        "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_locked = models.BooleanField(default=False)
+    is_pinned = models.BooleanField(default=False)
+
+    # Questions: optional details that help others answer.
+    side = models.CharField(max_length=5, choices=Side.choices, blank=True)
+    duration = models.CharField(max_length=20, choices=Duration.choices, blank=True)
+    activity = models.CharField("activity or sport", max_length=100, blank=True)
+    aggravating = models.CharField("what makes it worse", max_length=300, blank=True)
+    treatments_tried = models.CharField(max_length=300, blank=True)
+
+    # Articles.
+    summary = models.CharField(max_length=300, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_articles",
+    )
+    last_reviewed_on = models.DateField(null=True, blank=True)
+
+    objects = ThreadQuerySet.as_manager()
+
+    class Meta:
+        permissions = [
+            ("write_article", "Can write and publish articles"),
+            ("moderate_post", "Can see and moderate every post"),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "status", "-published_at"], name="thread_newest"),
+            models.Index(fields=["kind", "status", "-last_activity_at"], name="thread_active"),
+            models.Index(fields=["kind", "status", "-helpful_count"], name="thread_helpful"),
+            models.Index(
+                fields=["kind", "-published_at"],
+                condition=Q(reply_count=0, status="visible"),
+                name="thread_unanswered",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="article") | Q(published_at__isnull=False),
+                name="question_is_always_published",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        name = "discussions:article" if self.is_article else "discussions:question"
+        return reverse(name, kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def is_article(self) -> bool:
+        return self.kind == self.Kind.ARTICLE
+
+    @property
+    def is_question(self) -> bool:
+        return self.kind == self.Kind.QUESTION
+
+    @property
+    def is_draft(self) -> bool:
+        return self.published_at is None
+
+    @property
+    def is_answered(self) -> bool:
+        return self.accepted_post_id is not None
+
+    @property
+    def has_details(self) -> bool:
+        return any([self.side, self.duration, self.activity, self.aggravating,
+                    self.treatments_tried])  # fmt: skip
+
+
+class PostQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Visible posts and deleted placeholders; held and hidden ones only to their author."""
+        if is_moderator(user):
+            return self
+        if user.is_authenticated:
+            return self.filter(Q(status__in=PUBLIC_STATUSES) | Q(author=user))
+        return self.filter(status__in=PUBLIC_STATUSES)
+
+    def replies(self):
+        return self.filter(depth__gte=1)
+
+
+class Post(models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="posts"
+    )
+    body = models.TextField(max_length=20_000)
+    html = models.TextField(help_text="Sanitised rendering of the body, stored when written.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.VISIBLE)
+    depth = models.PositiveSmallIntegerField(default=0)
+    path = models.CharField(max_length=(MAX_DEPTH + 1) * PATH_STEP, blank=True)
+    created_at = models.DateTimeField()
+    edited_at = models.DateTimeField(null=True, blank=True)
+    helpful_count = models.PositiveIntegerField(default=0)
+    child_count = models.PositiveIntegerField(
+        default=0, help_text="Direct replies that everyone can see (visible or deleted)."
+    )
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["thread", "path"], name="post_tree"),
+            models.Index(fields=["author", "-created_at"], name="post_by_author"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(depth=0, parent__isnull=True) | Q(depth__gt=0, parent__isnull=False),
+                name="post_depth_matches_parent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Post {self.pk} in {self.thread_id}"
+
+    def get_absolute_url(self):
+        return reverse("discussions:permalink", kwargs={"pk": self.pk})
+
+    @property
+    def is_opening(self) -> bool:
+        return self.depth == 0
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.status == Status.DELETED
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
+
+    def ancestor_ids(self) -> list[int]:
+        """Ids of every ancestor, root first, read from the path without a query."""
+        steps = [self.path[i : i + PATH_STEP] for i in range(0, len(self.path), PATH_STEP)]
+        return [int(step, 36) for step in steps[:-1]]
+
+
+class PostRevision(models.Model):
+    """One version of a post's text. The first edit also records the original."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=150, blank=True)
+    body = models.TextField()
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["post", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "number"], name="one_revision_number_per_post")
+        ]
+
+    def __str__(self):
+        return f"Version {self.number} of post {self.post_id}"
+
+
+class HelpfulMark(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="helpful_marks")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="helpful_marks"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "user"], name="one_helpful_mark_per_member")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} found post {self.post_id} helpful"

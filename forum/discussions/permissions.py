@@ -1,0 +1,89 @@
+"""Who may do what. ``can_*`` answer for templates; ``check_can_*`` raise for views."""
+
+from django.core.exceptions import PermissionDenied
+
+
+def is_moderator(user) -> bool:
+    return user.is_authenticated and user.has_perm("discussions.moderate_post")
+
+
+def can_post(user) -> bool:
+    """Members may write once logged in: allauth lets nobody log in before verifying an email."""
+    return user.is_authenticated and user.is_active
+
+
+def can_ask(user) -> bool:
+    return can_post(user)
+
+
+def can_write_articles(user) -> bool:
+    return can_post(user) and user.has_perm("discussions.write_article")
+
+
+def can_reply(user, thread) -> bool:
+    if not can_post(user) or thread.is_draft:
+        return False
+    return not thread.is_locked or is_moderator(user)
+
+
+def can_edit_post(user, post) -> bool:
+    if not can_post(user) or post.is_deleted:
+        return False
+    return post.author_id == user.pk or is_moderator(user)
+
+
+def can_delete_post(user, post) -> bool:
+    return can_post(user) and not post.is_deleted and post.author_id == user.pk
+
+
+def can_mark_helpful(user, post) -> bool:
+    return (
+        can_post(user)
+        and not post.is_opening
+        and post.is_public
+        and not post.is_deleted
+        and post.author_id != user.pk
+    )
+
+
+def can_accept(user, thread) -> bool:
+    if not thread.is_question or not can_post(user):
+        return False
+    return thread.author_id == user.pk or is_moderator(user)
+
+
+def check_can_ask(user):
+    if not can_ask(user):
+        raise PermissionDenied("You need a verified account to ask a question.")
+
+
+def check_can_write_articles(user):
+    if not can_write_articles(user):
+        raise PermissionDenied("Only editors and verified clinicians can write articles.")
+
+
+def check_can_reply(user, thread):
+    if not can_reply(user, thread):
+        if thread.is_locked:
+            raise PermissionDenied("This thread is locked: it takes no new replies.")
+        raise PermissionDenied("You need a verified account to reply.")
+
+
+def check_can_edit_post(user, post):
+    if not can_edit_post(user, post):
+        raise PermissionDenied("You can only edit your own posts.")
+
+
+def check_can_delete_post(user, post):
+    if not can_delete_post(user, post):
+        raise PermissionDenied("You can only delete your own posts.")
+
+
+def check_can_mark_helpful(user, post):
+    if not can_mark_helpful(user, post):
+        raise PermissionDenied("You cannot mark this reply as helpful.")
+
+
+def check_can_accept(user, thread):
+    if not can_accept(user, thread):
+        raise PermissionDenied("Only the person who asked can accept an answer.")

@@ -1,0 +1,238 @@
+"""Writes with side effects on threads and posts: counters, revisions, paths.
+
+Every change to a post goes through here, from the site and the admin alike, so
+the counters and the revision history cannot be skipped.
+"""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+
+from forum.core.markdown import render_markdown
+
+from .models import MAX_DEPTH, HelpfulMark, Post, PostRevision, Status, Thread, encode_path_step
+
+
+class ReplyTooDeep(ValueError):
+    """The conversation is already nested as deep as a path can hold."""
+
+
+def _slug_for(title: str) -> str:
+    return slugify(title)[:160] or "thread"
+
+
+def _insert_post(*, thread, parent, author, body, status, created_at) -> Post:
+    post = Post.objects.create(
+        thread=thread,
+        parent=parent,
+        author=author,
+        body=body,
+        html=render_markdown(body),
+        status=status,
+        depth=0 if parent is None else parent.depth + 1,
+        created_at=created_at,
+    )
+    post.path = (parent.path if parent else "") + encode_path_step(post.pk)
+    Post.objects.filter(pk=post.pk).update(path=post.path)
+    return post
+
+
+def _create_thread(*, kind, author, title, body, conditions, published_at, **fields) -> Thread:
+    now = timezone.now()
+    thread = Thread.objects.create(
+        kind=kind,
+        author=author,
+        title=title,
+        slug=_slug_for(title),
+        created_at=now,
+        published_at=published_at,
+        last_activity_at=published_at or now,
+        **fields,
+    )
+    thread.conditions.set(conditions)
+    thread.opening_post = _insert_post(
+        thread=thread,
+        parent=None,
+        author=author,
+        body=body,
+        status=Status.VISIBLE,
+        created_at=published_at or now,
+    )
+    thread.save(update_fields=["opening_post"])
+    return thread
+
+
+@transaction.atomic
+def ask_question(
+    *, author, title: str, body: str, conditions: Iterable, details: dict | None = None
+) -> Thread:
+    """Publish a question. ``details`` holds the optional structured fields."""
+    allowed = {"side", "duration", "activity", "aggravating", "treatments_tried"}
+    extra = {k: v for k, v in (details or {}).items() if k in allowed}
+    return _create_thread(
+        kind=Thread.Kind.QUESTION,
+        author=author,
+        title=title,
+        body=body,
+        conditions=conditions,
+        published_at=timezone.now(),
+        **extra,
+    )
+
+
+@transaction.atomic
+def write_article(
+    *,
+    author,
+    title: str,
+    summary: str,
+    body: str,
+    conditions: Iterable,
+    publish: bool,
+    reviewed_by=None,
+    last_reviewed_on: date | None = None,
+) -> Thread:
+    return _create_thread(
+        kind=Thread.Kind.ARTICLE,
+        author=author,
+        title=title,
+        body=body,
+        conditions=conditions,
+        published_at=timezone.now() if publish else None,
+        summary=summary,
+        reviewed_by=reviewed_by,
+        last_reviewed_on=last_reviewed_on,
+    )
+
+
+@transaction.atomic
+def post_reply(*, parent: Post, author, body: str, created_at: datetime | None = None) -> Post:
+    """Reply to a post (the opening post for a top-level reply or comment)."""
+    if parent.depth >= MAX_DEPTH:
+        raise ReplyTooDeep(
+            "This conversation is nested as deeply as Medius allows; reply to an earlier message."
+        )
+    now = created_at or timezone.now()
+    post = _insert_post(
+        thread=parent.thread,
+        parent=parent,
+        author=author,
+        body=body,
+        status=Status.VISIBLE,
+        created_at=now,
+    )
+    Post.objects.filter(pk=parent.pk).update(child_count=F("child_count") + 1)
+    Thread.objects.filter(pk=parent.thread_id).update(
+        reply_count=F("reply_count") + 1, last_activity_at=now
+    )
+    return post
+
+
+@transaction.atomic
+def edit_post(*, post: Post, editor, body: str, title: str | None = None) -> Post:
+    """Change a post's text, keeping every earlier version in its revision history."""
+    thread = post.thread
+    title_changes = post.is_opening and title is not None and title != thread.title
+    if body == post.body and not title_changes:
+        return post
+    now = timezone.now()
+    last = post.revisions.order_by("-number").values_list("number", flat=True).first()
+    if last is None:
+        PostRevision.objects.create(
+            post=post,
+            number=1,
+            title=thread.title if post.is_opening else "",
+            body=post.body,
+            editor=post.author,
+            created_at=post.created_at,
+        )
+        last = 1
+    if title_changes:
+        thread.title = title
+        thread.slug = _slug_for(title)
+        thread.save(update_fields=["title", "slug"])
+    post.body = body
+    post.html = render_markdown(body)
+    post.edited_at = now
+    post.save(update_fields=["body", "html", "edited_at"])
+    PostRevision.objects.create(
+        post=post,
+        number=last + 1,
+        title=thread.title if post.is_opening else "",
+        body=body,
+        editor=editor,
+        created_at=now,
+    )
+    return post
+
+
+@transaction.atomic
+def update_article(
+    *,
+    article: Thread,
+    editor,
+    title: str,
+    summary: str,
+    body: str,
+    conditions: Iterable,
+    publish: bool,
+) -> Thread:
+    edit_post(post=article.opening_post, editor=editor, body=body, title=title)
+    article.refresh_from_db(fields=["title", "slug"])
+    article.summary = summary
+    if publish and article.published_at is None:
+        article.published_at = article.last_activity_at = timezone.now()
+    article.save(update_fields=["summary", "published_at", "last_activity_at"])
+    article.conditions.set(conditions)
+    return article
+
+
+@transaction.atomic
+def delete_post(*, post: Post, actor) -> Post:
+    """The author withdraws a post. A reply leaves "[deleted]" in place for its replies' sake."""
+    if post.is_deleted:
+        return post
+    was_public = post.status == Status.VISIBLE
+    post.status = Status.DELETED
+    post.save(update_fields=["status"])
+    thread = post.thread
+    if post.is_opening:
+        Thread.objects.filter(pk=thread.pk).update(status=Status.DELETED)
+    elif was_public:
+        Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") - 1)
+        if thread.accepted_post_id == post.pk:
+            Thread.objects.filter(pk=thread.pk).update(accepted_post=None)
+    return post
+
+
+@transaction.atomic
+def mark_helpful(*, post: Post, user) -> bool:
+    """Record one helpful mark per member and reply. Returns False if it was already there."""
+    _, created = HelpfulMark.objects.get_or_create(post=post, user=user)
+    if created:
+        Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") + 1)
+        Thread.objects.filter(pk=post.thread_id).update(helpful_count=F("helpful_count") + 1)
+    return created
+
+
+@transaction.atomic
+def unmark_helpful(*, post: Post, user) -> bool:
+    deleted, _ = HelpfulMark.objects.filter(post=post, user=user).delete()
+    if deleted:
+        Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") - 1)
+        Thread.objects.filter(pk=post.thread_id).update(helpful_count=F("helpful_count") - 1)
+    return bool(deleted)
+
+
+@transaction.atomic
+def accept_answer(*, thread: Thread, post: Post | None, actor) -> Thread:
+    """Mark ``post`` as the accepted answer, replacing any earlier one; None clears it."""
+    if post is not None and (post.thread_id != thread.pk or post.is_opening):
+        raise ValueError("Only a reply in this thread can be its accepted answer.")
+    thread.accepted_post = post
+    thread.save(update_fields=["accepted_post"])
+    return thread

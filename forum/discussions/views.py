@@ -1,0 +1,377 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from forum.conditions.models import Condition
+from forum.core.markdown import render_markdown
+
+from . import permissions, services
+from .forms import ArticleForm, EditPostForm, QuestionForm, ReplyForm
+from .models import HelpfulMark, Post, Thread
+from .tree import PAGE_DEPTH, PAGE_SIZE, reply_page, shape
+
+QUESTIONS_PER_PAGE = 20
+SORTS = {
+    "newest": ("-published_at", "Newest"),
+    "active": ("-last_activity_at", "Recently active"),
+    "helpful": ("-helpful_count", "Most helpful"),
+}
+FILTERS = {"all": "All", "unanswered": "Unanswered", "unsolved": "Unsolved"}
+
+
+def _get_thread_for_user(request, pk, kind=None) -> Thread:
+    """The thread with its opening post and author, or 404 if this visitor may not see it."""
+    qs = Thread.objects.visible_to(request.user).select_related(
+        "author", "opening_post", "reviewed_by"
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    return get_object_or_404(qs, pk=pk)
+
+
+def _get_post_for_user(request, pk) -> Post:
+    post = get_object_or_404(
+        Post.objects.visible_to(request.user).select_related("thread", "author"), pk=pk
+    )
+    if not Thread.objects.visible_to(request.user).filter(pk=post.thread_id).exists():
+        raise Http404
+    return post
+
+
+def _page_number(request) -> int:
+    try:
+        return max(int(request.GET.get("page", 1)), 1)
+    except ValueError:
+        return 1
+
+
+def home(request):
+    questions = Thread.objects.public().questions().for_lists()
+    context = {
+        "latest": questions.order_by("-published_at")[:10],
+        "unanswered": questions.unanswered().order_by("-published_at")[:5],
+        "articles": Thread.objects.public().articles().for_lists().order_by("-published_at")[:5],
+        "conditions": Condition.objects.top_level().prefetch_related("children"),
+        "waiting": Thread.objects.public().questions().unanswered().count(),
+    }
+    return render(request, "discussions/home.html", context)
+
+
+def question_list(request):
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "newest"
+    show = request.GET.get("show") if request.GET.get("show") in FILTERS else "all"
+    questions = Thread.objects.public().questions()
+    if show == "unanswered":
+        questions = questions.unanswered()
+    elif show == "unsolved":
+        questions = questions.unsolved()
+    condition = None
+    if slug := request.GET.get("condition"):
+        condition = get_object_or_404(Condition, slug=slug)
+        questions = questions.filter(conditions=condition)
+    questions = questions.for_lists().order_by(SORTS[sort][0], "-pk")
+    paginator = Paginator(questions, QUESTIONS_PER_PAGE)
+    page = paginator.get_page(_page_number(request))
+    query = {"sort": sort, "show": show} | ({"condition": condition.slug} if condition else {})
+    return render(
+        request,
+        "discussions/question_list.html",
+        {
+            "page": page,
+            "sort": sort,
+            "show": show,
+            "sorts": {k: v[1] for k, v in SORTS.items()},
+            "filters": FILTERS,
+            "condition": condition,
+            "conditions": Condition.objects.all(),
+            "query": query,
+        },
+    )
+
+
+def article_list(request):
+    articles = Thread.objects.public().articles().for_lists().order_by("-published_at", "-pk")
+    page = Paginator(articles, QUESTIONS_PER_PAGE).get_page(_page_number(request))
+    drafts = []
+    if request.user.is_authenticated:
+        drafts = Thread.objects.articles().filter(author=request.user, published_at__isnull=True)
+    return render(request, "discussions/article_list.html", {"page": page, "drafts": drafts})
+
+
+def _preview(request, form):
+    """The server-side preview of a form's body, rendered by the same pipeline as posts."""
+    if "preview" in request.POST and form.is_valid():
+        return render_markdown(form.cleaned_data["body"])
+    return None
+
+
+@login_required
+def ask(request):
+    permissions.check_can_ask(request.user)
+    form = QuestionForm(request.POST or None)
+    preview = _preview(request, form) if request.method == "POST" else None
+    if request.method == "POST" and preview is None and form.is_valid():
+        thread = services.ask_question(
+            author=request.user,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            conditions=form.cleaned_data["conditions"],
+            details=form.details(),
+        )
+        messages.success(request, "Your question is posted.")
+        return redirect(thread)
+    return render(request, "discussions/ask.html", {"form": form, "preview": preview})
+
+
+@login_required
+def article_new(request):
+    permissions.check_can_write_articles(request.user)
+    form = ArticleForm(request.POST or None)
+    preview = _preview(request, form) if request.method == "POST" else None
+    if request.method == "POST" and preview is None and form.is_valid():
+        data = form.cleaned_data
+        article = services.write_article(
+            author=request.user,
+            title=data["title"],
+            summary=data["summary"],
+            body=data["body"],
+            conditions=data["conditions"],
+            publish=data["publish"],
+        )
+        messages.success(request, "Article published." if data["publish"] else "Draft saved.")
+        return redirect(article)
+    return render(
+        request, "discussions/article_form.html", {"form": form, "preview": preview, "new": True}
+    )
+
+
+@login_required
+def article_edit(request, pk):
+    article = _get_thread_for_user(request, pk, kind=Thread.Kind.ARTICLE)
+    permissions.check_can_edit_post(request.user, article.opening_post)
+    initial = {
+        "title": article.title,
+        "summary": article.summary,
+        "body": article.opening_post.body,
+        "conditions": article.conditions.all(),
+        "publish": not article.is_draft,
+    }
+    form = ArticleForm(request.POST or None, initial=initial)
+    preview = _preview(request, form) if request.method == "POST" else None
+    if request.method == "POST" and preview is None and form.is_valid():
+        data = form.cleaned_data
+        services.update_article(
+            article=article,
+            editor=request.user,
+            title=data["title"],
+            summary=data["summary"],
+            body=data["body"],
+            conditions=data["conditions"],
+            publish=data["publish"],
+        )
+        messages.success(request, "Article saved.")
+        return redirect(article)
+    return render(
+        request,
+        "discussions/article_form.html",
+        {"form": form, "preview": preview, "article": article},
+    )
+
+
+def _start_param(request) -> int | None:
+    raw = request.GET.get("from", "")
+    return int(raw) if raw.isdigit() else None
+
+
+def thread_detail(request, pk, slug, kind):
+    thread = _get_thread_for_user(request, pk, kind=kind)
+    if slug != thread.slug:
+        return redirect(thread, permanent=True)
+    whole = request.GET.get("view") == "all"
+    page = reply_page(
+        root=thread.opening_post, viewer=request.user, start=_start_param(request), whole=whole
+    )
+    helpful = set()
+    if request.user.is_authenticated and page.replies:
+        helpful = set(
+            HelpfulMark.objects.filter(user=request.user, post__thread=thread).values_list(
+                "post_id", flat=True
+            )
+        )
+    user = request.user
+    context = {
+        "thread": thread,
+        "opening": thread.opening_post,
+        "conditions": thread.conditions.all(),
+        "page": page,
+        "whole": whole,
+        "helpful": helpful,
+        "reply_form": ReplyForm(),
+        "can_reply": permissions.can_reply(user, thread),
+        "can_accept": permissions.can_accept(user, thread),
+        "can_edit": permissions.can_edit_post(user, thread.opening_post),
+        "is_moderator": permissions.is_moderator(user),
+        "user_id": user.pk,
+        "page_size": PAGE_SIZE,
+    }
+    return render(request, "discussions/thread_detail.html", context)
+
+
+def permalink(request, pk):
+    """Redirect to the page and anchor where a reply is shown."""
+    post = _get_post_for_user(request, pk)
+    thread = post.thread
+    if post.is_opening:
+        return redirect(thread)
+    ancestors = post.ancestor_ids()
+    if post.depth > PAGE_DEPTH:
+        # Deep replies live on the "continue this thread" page of their ancestor at PAGE_DEPTH.
+        branch_root = ancestors[(post.depth - 1) // PAGE_DEPTH * PAGE_DEPTH]
+        return redirect(f"{reverse('discussions:subthread', args=[branch_root])}#r-{post.pk}")
+    top_level = ancestors[1] if len(ancestors) > 1 else post.pk
+    first_page = reply_page(root=thread.opening_post, viewer=request.user)
+    if any(r.pk == post.pk for r in first_page.replies):
+        return redirect(f"{thread.get_absolute_url()}#r-{post.pk}")
+    branch = reply_page(root=thread.opening_post, viewer=request.user, start=top_level)
+    start = top_level if any(r.pk == post.pk for r in branch.replies) else post.pk
+    return redirect(f"{thread.get_absolute_url()}?from={start}#r-{post.pk}")
+
+
+def subthread(request, pk):
+    """A "continue this thread" page: one reply and the branch below it."""
+    root = _get_post_for_user(request, pk)
+    if root.is_opening:
+        return redirect(root.thread)
+    thread = root.thread
+    page = reply_page(root=root, viewer=request.user, start=_start_param(request))
+    helpful = set()
+    if request.user.is_authenticated:
+        helpful = set(
+            HelpfulMark.objects.filter(user=request.user, post__thread=thread).values_list(
+                "post_id", flat=True
+            )
+        )
+    shape([root], root=root, whole=True)
+    return render(
+        request,
+        "discussions/subthread.html",
+        {
+            "thread": thread,
+            "root": root,
+            "page": page,
+            "helpful": helpful,
+            "can_reply": permissions.can_reply(request.user, thread),
+            "can_accept": permissions.can_accept(request.user, thread),
+            "user_id": request.user.pk,
+        },
+    )
+
+
+@login_required
+def reply(request, pk):
+    """Reply to a post; the plain-page form that also works without JavaScript."""
+    parent = _get_post_for_user(request, pk)
+    thread = parent.thread
+    permissions.check_can_reply(request.user, thread)
+    if parent.status != "visible":
+        messages.error(request, "You cannot reply to a deleted or hidden post.")
+        return redirect(thread)
+    form = ReplyForm(request.POST or None)
+    preview = _preview(request, form) if request.method == "POST" else None
+    if request.method == "POST" and preview is None and form.is_valid():
+        try:
+            post = services.post_reply(
+                parent=parent, author=request.user, body=form.cleaned_data["body"]
+            )
+        except services.ReplyTooDeep as exc:
+            form.add_error("body", str(exc))
+        else:
+            messages.success(request, "Your reply is posted.")
+            return redirect(post)
+    return render(
+        request,
+        "discussions/reply_form.html",
+        {"form": form, "parent": parent, "thread": thread, "preview": preview},
+    )
+
+
+@login_required
+def edit(request, pk):
+    post = _get_post_for_user(request, pk)
+    permissions.check_can_edit_post(request.user, post)
+    thread = post.thread
+    if post.is_opening and thread.is_article:
+        return redirect("discussions:article_edit", pk=thread.pk)
+    initial = {"body": post.body, "title": thread.title}
+    form = EditPostForm(request.POST or None, initial=initial, with_title=post.is_opening)
+    preview = _preview(request, form) if request.method == "POST" else None
+    if request.method == "POST" and preview is None and form.is_valid():
+        services.edit_post(
+            post=post,
+            editor=request.user,
+            body=form.cleaned_data["body"],
+            title=form.cleaned_data.get("title"),
+        )
+        messages.success(request, "Your changes are saved. Earlier versions stay in the history.")
+        return redirect(post)
+    return render(
+        request,
+        "discussions/edit_form.html",
+        {"form": form, "post": post, "thread": thread, "preview": preview},
+    )
+
+
+@login_required
+def delete(request, pk):
+    post = _get_post_for_user(request, pk)
+    permissions.check_can_delete_post(request.user, post)
+    if request.method == "POST":
+        services.delete_post(post=post, actor=request.user)
+        messages.success(request, "Your post is deleted.")
+        return redirect("home" if post.is_opening else post.get_absolute_url())
+    return render(request, "discussions/delete_confirm.html", {"post": post})
+
+
+def history(request, pk):
+    post = _get_post_for_user(request, pk)
+    if post.is_deleted and not permissions.is_moderator(request.user):
+        raise Http404
+    revisions = post.revisions.select_related("editor")
+    return render(request, "discussions/history.html", {"post": post, "revisions": revisions})
+
+
+@require_POST
+@login_required
+def helpful(request, pk):
+    post = _get_post_for_user(request, pk)
+    permissions.check_can_mark_helpful(request.user, post)
+    if request.POST.get("undo"):
+        services.unmark_helpful(post=post, user=request.user)
+    elif not services.mark_helpful(post=post, user=request.user):
+        messages.info(request, "You had already marked that reply as helpful.")
+    return redirect(post)
+
+
+@require_POST
+@login_required
+def accept(request, pk):
+    post = _get_post_for_user(request, pk)
+    thread = post.thread
+    permissions.check_can_accept(request.user, thread)
+    if post.is_opening or not post.is_public or post.is_deleted:
+        messages.error(request, "That reply cannot be accepted.")
+        return redirect(thread)
+    undo = bool(request.POST.get("undo"))
+    services.accept_answer(thread=thread, post=None if undo else post, actor=request.user)
+    messages.success(request, "Accepted answer cleared." if undo else "Answer accepted.")
+    return redirect(post)
+
+
+@require_POST
+def preview(request):
+    """Render Markdown for the in-page preview; the same pipeline as saving."""
+    return HttpResponse(render_markdown(request.POST.get("body", "")[:20_000]))
