@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
+import jinja2
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -224,6 +225,13 @@ TEMPLATES = [
                 "forum.core.context_processors.site",
             ],
         },
+    },
+    {
+        # Only for the reply tree: see templates/jinja2/discussions/reply_tree.html.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"autoescape": True, "undefined": jinja2.StrictUndefined},
     },
 ]
 

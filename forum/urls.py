@@ -11,6 +11,7 @@ admin.site.index_title = "Moderator's desk"
 urlpatterns = [
     path("", discussion_views.home, name="home"),
     path("help/", core_views.help_page, name="help"),
+    path("healthz/", core_views.healthz, name="healthz"),
     path("conditions/", include("forum.conditions.urls")),
     path("", include("forum.discussions.urls")),
     path("account/", include("allauth.urls")),

@@ -1,6 +1,7 @@
 import pytest
+from django.contrib.auth.models import Group
 
-from tests.factories import UserFactory
+from tests.factories import ConditionFactory, UserFactory, make_article, make_question
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +28,47 @@ def other_member(db):
 def member_client(client, member):
     client.force_login(member)
     return client
+
+
+@pytest.fixture
+def moderator(db):
+    user = UserFactory(username="mod", is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    user = UserFactory(username="editor")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+@pytest.fixture
+def condition(db):
+    return ConditionFactory(name="Gluteus medius tendinopathy", slug="gluteus-medius-tendinopathy")
+
+
+@pytest.fixture
+def other_condition(db):
+    return ConditionFactory(name="Piriformis syndrome", slug="piriformis-syndrome")
+
+
+@pytest.fixture
+def question(member, condition):
+    """A question asked by ``member`` (alice)."""
+    return make_question(author=member, conditions=[condition])
+
+
+@pytest.fixture
+def article(editor, condition):
+    return make_article(author=editor, conditions=[condition])
 
 
 def pytest_report_header(config):

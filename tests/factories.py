@@ -22,3 +22,37 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(
                 user=user, email=user.email, primary=True, verified=extracted is not False
             )
+
+
+class ConditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "conditions.Condition"
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Condition {n}")
+    slug = factory.LazyAttribute(lambda c: c.name.lower().replace(" ", "-"))
+    description = "A plain-language description of this condition, written for the tests."
+
+
+def make_question(*, author, conditions, title="Outer hip pain when lying on my side", body=None):
+    from forum.discussions import services
+
+    return services.ask_question(
+        author=author,
+        title=title,
+        body=body or "It aches at night when I lie on that side. What helped you?",
+        conditions=conditions,
+    )
+
+
+def make_article(*, author, conditions, title="Anatomy of the gluteus medius", publish=True):
+    from forum.discussions import services
+
+    return services.write_article(
+        author=author,
+        title=title,
+        summary="Where it sits and what it does.",
+        body="The gluteus medius sits on the outer surface of the pelvis.",
+        conditions=conditions,
+        publish=publish,
+    )

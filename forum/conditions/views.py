@@ -23,7 +23,8 @@ def condition_detail(request, slug):
     condition = get_object_or_404(
         Condition.objects.select_related("parent").prefetch_related("synonyms"), slug=slug
     )
-    public = condition.threads.public().for_lists()
+    Thread = condition.threads.model  # reached through the relation: no import from above
+    public = Thread.objects.public().tagged(condition).for_lists()
     questions = public.questions()
     context = {
         "condition": condition,

@@ -1,6 +1,7 @@
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,11 +9,12 @@ from django.views.decorators.http import require_POST
 
 from forum.conditions.models import Condition
 from forum.core.markdown import render_markdown
+from forum.core.pagination import DeferredJoinPaginator
 
 from . import permissions, services
 from .forms import ArticleForm, EditPostForm, QuestionForm, ReplyForm
 from .models import HelpfulMark, Post, Thread
-from .tree import PAGE_DEPTH, PAGE_SIZE, reply_page, shape
+from .tree import PAGE_DEPTH, render_tree, reply_page, reply_rows, shape
 
 QUESTIONS_PER_PAGE = 20
 SORTS = {
@@ -72,9 +74,9 @@ def question_list(request):
     condition = None
     if slug := request.GET.get("condition"):
         condition = get_object_or_404(Condition, slug=slug)
-        questions = questions.filter(conditions=condition)
-    questions = questions.for_lists().order_by(SORTS[sort][0], "-pk")
-    paginator = Paginator(questions, QUESTIONS_PER_PAGE)
+        questions = questions.tagged(condition)
+    questions = questions.for_lists().order_by(SORTS[sort][0], "-id")
+    paginator = DeferredJoinPaginator(questions, QUESTIONS_PER_PAGE)
     page = paginator.get_page(_page_number(request))
     query = {"sort": sort, "show": show} | ({"condition": condition.slug} if condition else {})
     return render(
@@ -94,8 +96,8 @@ def question_list(request):
 
 
 def article_list(request):
-    articles = Thread.objects.public().articles().for_lists().order_by("-published_at", "-pk")
-    page = Paginator(articles, QUESTIONS_PER_PAGE).get_page(_page_number(request))
+    articles = Thread.objects.public().articles().for_lists().order_by("-published_at", "-id")
+    page = DeferredJoinPaginator(articles, QUESTIONS_PER_PAGE).get_page(_page_number(request))
     drafts = []
     if request.user.is_authenticated:
         drafts = Thread.objects.articles().filter(author=request.user, published_at__isnull=True)
@@ -196,27 +198,33 @@ def thread_detail(request, pk, slug, kind):
         root=thread.opening_post, viewer=request.user, start=_start_param(request), whole=whole
     )
     helpful = set()
-    if request.user.is_authenticated and page.replies:
+    if request.user.is_authenticated:
         helpful = set(
             HelpfulMark.objects.filter(user=request.user, post__thread=thread).values_list(
                 "post_id", flat=True
             )
         )
     user = request.user
+    can_reply = permissions.can_reply(user, thread)
+    tree = render_tree(
+        page=page,
+        thread=thread,
+        helpful=helpful,
+        can_reply=can_reply,
+        can_accept=permissions.can_accept(user, thread),
+        user_id=user.pk,
+    )
     context = {
         "thread": thread,
         "opening": thread.opening_post,
         "conditions": thread.conditions.all(),
         "page": page,
+        "tree": tree,
         "whole": whole,
-        "helpful": helpful,
         "reply_form": ReplyForm(),
-        "can_reply": permissions.can_reply(user, thread),
-        "can_accept": permissions.can_accept(user, thread),
+        "can_reply": can_reply,
         "can_edit": permissions.can_edit_post(user, thread.opening_post),
-        "is_moderator": permissions.is_moderator(user),
         "user_id": user.pk,
-        "page_size": PAGE_SIZE,
     }
     return render(request, "discussions/thread_detail.html", context)
 
@@ -234,10 +242,10 @@ def permalink(request, pk):
         return redirect(f"{reverse('discussions:subthread', args=[branch_root])}#r-{post.pk}")
     top_level = ancestors[1] if len(ancestors) > 1 else post.pk
     first_page = reply_page(root=thread.opening_post, viewer=request.user)
-    if any(r.pk == post.pk for r in first_page.replies):
+    if any(r.id == post.pk for r in first_page.replies):
         return redirect(f"{thread.get_absolute_url()}#r-{post.pk}")
     branch = reply_page(root=thread.opening_post, viewer=request.user, start=top_level)
-    start = top_level if any(r.pk == post.pk for r in branch.replies) else post.pk
+    start = top_level if any(r.id == post.pk for r in branch.replies) else post.pk
     return redirect(f"{thread.get_absolute_url()}?from={start}#r-{post.pk}")
 
 
@@ -255,19 +263,23 @@ def subthread(request, pk):
                 "post_id", flat=True
             )
         )
-    shape([root], root=root, whole=True)
+    root_row = shape(
+        [SimpleNamespace(**row) for row in reply_rows(Post.objects.filter(pk=root.pk))],
+        root=root,
+        whole=True,
+    ).replies[0]
+    tree = render_tree(
+        page=page,
+        thread=thread,
+        helpful=helpful,
+        can_reply=permissions.can_reply(request.user, thread),
+        can_accept=permissions.can_accept(request.user, thread),
+        user_id=request.user.pk,
+    )
     return render(
         request,
         "discussions/subthread.html",
-        {
-            "thread": thread,
-            "root": root,
-            "page": page,
-            "helpful": helpful,
-            "can_reply": permissions.can_reply(request.user, thread),
-            "can_accept": permissions.can_accept(request.user, thread),
-            "user_id": request.user.pk,
-        },
+        {"thread": thread, "root": root_row, "page": page, "tree": tree},
     )
 
 

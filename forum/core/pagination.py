@@ -1,0 +1,23 @@
+from django.core.paginator import Paginator
+
+
+class DeferredJoinPaginator(Paginator):
+    """Page numbers with real links, without paying for OFFSET on whole rows.
+
+    The page's ids are found with OFFSET over the ordering index alone; only those
+    rows are then fetched with their joins and prefetches. The last of 1,000 pages
+    costs about what the first does.
+    """
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        rows = self.object_list.model._default_manager.none()
+        if ids:
+            rows = self.object_list.filter(pk__in=ids)
+        by_id = {row.pk: row for row in rows}
+        return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)

@@ -1,0 +1,148 @@
+"""Fast generation of large reply trees and data sets, for the benchmark and the query-count tests.
+
+Rows are written with ``bulk_create`` and explicit ids, so each post's path is
+known before it is inserted. The counters come out exactly as the services would
+leave them; ``check_counters`` in the tests proves it.
+"""
+
+import random
+from datetime import timedelta
+
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from forum.discussions.models import Post, Status, Thread, encode_path_step
+
+BODY = (
+    "I have had an ache on the outside of my hip for a few months, worse on stairs and when I "
+    "lie on that side at night. What helped **you** most in the first weeks?"
+)
+HTML = (
+    "<p>I have had an ache on the outside of my hip for a few months, worse on stairs and when "
+    "I lie on that side at night. What helped <strong>you</strong> most in the first weeks?</p>"
+)
+
+
+class IdAllocator:
+    """Hands out ids above the current maximum; the sequence is reset when the build ends."""
+
+    def __init__(self, model):
+        self.next = (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+
+    def take(self) -> int:
+        value = self.next
+        self.next += 1
+        return value
+
+
+def _reset_sequences():
+    statements = connection.ops.sequence_reset_sql(no_style(), [Post, Thread])
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+
+
+def _tree_posts(thread, opening, n_replies, max_depth, authors, ids, rng, start):
+    """Reply rows for one thread: each picks a parent among earlier posts, favouring recent ones."""
+    posts = []
+    candidates = [opening]
+    child_counts = {}
+    for i in range(n_replies):
+        window = candidates[-40:]
+        parent = rng.choice(window) if rng.random() < 0.85 else rng.choice(candidates)
+        pk = ids.take()
+        post = Post(
+            pk=pk,
+            thread_id=thread.pk,
+            parent_id=parent.pk,
+            author_id=rng.choice(authors),
+            body=BODY,
+            html=HTML,
+            status=Status.VISIBLE,
+            depth=parent.depth + 1,
+            path=parent.path + encode_path_step(pk),
+            created_at=start + timedelta(minutes=i + 1),
+        )
+        child_counts[parent.pk] = child_counts.get(parent.pk, 0) + 1
+        posts.append(post)
+        if post.depth < max_depth:
+            candidates.append(post)
+    for post in posts:
+        post.child_count = child_counts.get(post.pk, 0)
+    return posts, child_counts.get(opening.pk, 0)
+
+
+@transaction.atomic
+def build_reply_tree(*, thread: Thread, n_replies: int, max_depth: int, authors, seed=1):
+    """Add ``n_replies`` nested replies (depth at most ``max_depth``) under a thread."""
+    rng = random.Random(seed)  # noqa: S311 (repeatable test data, not secrets)
+    ids = IdAllocator(Post)
+    opening = thread.opening_post
+    start = timezone.now() - timedelta(minutes=n_replies + 1)
+    posts, top = _tree_posts(thread, opening, n_replies, max_depth, authors, ids, rng, start)
+    Post.objects.bulk_create(posts, batch_size=2000)
+    Post.objects.filter(pk=opening.pk).update(child_count=opening.child_count + top)
+    Thread.objects.filter(pk=thread.pk).update(
+        reply_count=thread.reply_count + n_replies, last_activity_at=timezone.now()
+    )
+    _reset_sequences()
+    thread.refresh_from_db()
+    return posts
+
+
+@transaction.atomic
+def build_questions(*, n_questions, replies_per_question, max_depth, authors, conditions, seed=2):
+    """Many questions with short reply trees; conditions skewed so the first is the busiest."""
+    rng = random.Random(seed)  # noqa: S311 (repeatable test data, not secrets)
+    thread_ids = IdAllocator(Thread)
+    post_ids = IdAllocator(Post)
+    now = timezone.now()
+    through = Thread.conditions.through
+    threads, openings, replies, links = [], [], [], []
+    for i in range(n_questions):
+        created = now - timedelta(minutes=(n_questions - i) * 7)
+        thread = Thread(
+            pk=thread_ids.take(),
+            kind=Thread.Kind.QUESTION,
+            title=f"Outer hip pain question number {i} about stairs and side-lying",
+            slug=f"outer-hip-pain-question-number-{i}",
+            author_id=rng.choice(authors),
+            status=Status.VISIBLE,
+            created_at=created,
+            published_at=created,
+            last_activity_at=created,
+        )
+        pk = post_ids.take()
+        opening = Post(
+            pk=pk, thread_id=thread.pk, author_id=thread.author_id, body=BODY, html=HTML,
+            status=Status.VISIBLE, depth=0, path=encode_path_step(pk), created_at=created,
+        )  # fmt: skip
+        thread.opening_post_id = opening.pk
+        n = rng.randint(0, 2 * replies_per_question) if i % 5 else 0
+        posts, top = _tree_posts(thread, opening, n, max_depth, authors, post_ids, rng, created)
+        opening.child_count = top
+        thread.reply_count = n
+        if posts:
+            thread.last_activity_at = posts[-1].created_at
+            thread.helpful_count = rng.randint(0, 12)
+        threads.append(thread)
+        openings.append(opening)
+        replies.extend(posts)
+        weights = [8] + [1] * (len(conditions) - 1)
+        chosen = {rng.choices(conditions, weights=weights)[0] for _ in range(rng.randint(1, 3))}
+        links.extend(through(thread_id=thread.pk, condition_id=c.pk) for c in chosen)
+    # Threads first (with no opening post yet), then posts, then the opening-post links.
+    opening_ids = {t.pk: t.opening_post_id for t in threads}
+    for t in threads:
+        t.opening_post_id = None
+    Thread.objects.bulk_create(threads, batch_size=2000)
+    Post.objects.bulk_create(openings, batch_size=2000)
+    Post.objects.bulk_create(replies, batch_size=5000)
+    for t in threads:
+        t.opening_post_id = opening_ids[t.pk]
+    Thread.objects.bulk_update(threads, ["opening_post"], batch_size=2000)
+    through.objects.bulk_create(links, batch_size=5000)
+    _reset_sequences()
+    return threads

@@ -1,0 +1,175 @@
+"""Measure Medius's main pages over a large data set.
+
+    make bench            (SQLite, then PostgreSQL on a throwaway cluster)
+
+Builds the data set once per database (20,000 questions, about 200,000 replies,
+and one thread with 2,000 nested replies up to depth 8), then requests each page
+repeatedly through Django's full request cycle (middleware, sessions, templates)
+and prints the query count, median and 95th percentile. A trivial view gives the
+floor of the machine at that moment.
+"""
+
+import itertools
+import statistics
+import time
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from forum.conditions.models import Condition
+from forum.demo.bulk import build_questions, build_reply_tree
+from forum.discussions import services
+from forum.discussions.models import Post, Thread
+
+BIG_THREAD_TITLE = "Benchmark: a long conversation about gluteal tendinopathy"
+User = get_user_model()
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    index = min(round(fraction * (len(ordered) - 1)), len(ordered) - 1)
+    return ordered[index]
+
+
+class Command(BaseCommand):
+    help = "Build a large data set (once) and time the main pages."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--questions", type=int, default=20_000)
+        parser.add_argument("--replies-per-question", type=int, default=13)
+        parser.add_argument("--repeat", type=int, default=40)
+
+    def handle(self, *args, questions, replies_per_question, repeat, **options):
+        if settings.DEBUG:
+            self.stderr.write("Run the benchmark with DEBUG off (it is off by default).")
+            return
+        big = self.ensure_data(questions, replies_per_question)
+        self.report(big, repeat)
+
+    def ensure_data(self, n_questions, replies_per_question) -> Thread:
+        big = Thread.objects.filter(title=BIG_THREAD_TITLE).first()
+        if big is not None:
+            return big
+        started = time.perf_counter()
+        call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        authors = []
+        for i in range(50):
+            user, created = User.objects.get_or_create(
+                username=f"bench_member_{i}", defaults={"email": f"bench{i}@example.invalid"}
+            )
+            if created:
+                EmailAddress.objects.create(
+                    user=user, email=user.email, verified=True, primary=True
+                )
+            authors.append(user.pk)
+        conditions = list(Condition.objects.order_by("pk"))
+        build_questions(
+            n_questions=n_questions,
+            replies_per_question=replies_per_question,
+            max_depth=4,
+            authors=authors,
+            conditions=conditions,
+        )
+        big = services.ask_question(
+            author=User.objects.get(pk=authors[0]),
+            title=BIG_THREAD_TITLE,
+            body="Let us keep every experience of gluteal tendinopathy in one thread.",
+            conditions=conditions[:2],
+        )
+        build_reply_tree(thread=big, n_replies=2000, max_depth=8, authors=authors)
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("ANALYZE")
+            else:
+                cursor.execute("VACUUM ANALYZE")
+        self.stdout.write(f"Built the data set in {time.perf_counter() - started:.0f} s.")
+        return big
+
+    def measure(self, client, method, url, repeat, data=None):
+        """``data`` is a function giving each POST its own payload, as real posts differ."""
+
+        def send():
+            return getattr(client, method)(url, data()) if data else getattr(client, method)(url)
+
+        for _ in range(3):
+            send()
+        timings = []
+        with CaptureQueriesContext(connection) as queries:
+            response = send()
+        n_queries = len(queries)  # read now: the next request clears the connection's log
+        assert response.status_code in {200, 302}, (url, response.status_code)
+        for _ in range(repeat):
+            started = time.perf_counter()
+            send()
+            timings.append((time.perf_counter() - started) * 1000)
+        return n_queries, statistics.median(timings), percentile(timings, 0.95)
+
+    def report(self, big, repeat):
+        n_questions = Thread.objects.questions().count()
+        n_replies = Post.objects.replies().count()
+        busiest = (
+            Condition.objects.annotate(n=Count("threads")).order_by("-n").values("slug", "n")[0]
+        )
+        last_page = (Thread.objects.public().questions().count() + 19) // 20
+        small = Thread.objects.questions().filter(reply_count__lte=3).order_by("pk").first()
+        visitor = Client(SERVER_NAME="127.0.0.1")
+        member = Client(SERVER_NAME="127.0.0.1")
+        member.force_login(User.objects.get(username="bench_member_1"))
+        counter = itertools.count()
+        pages = [
+            ("trivial view (floor)", visitor, "get", reverse("healthz"), repeat, None),
+            ("home", visitor, "get", reverse("home"), repeat, None),
+            ("questions, first page", visitor, "get", "/questions/", repeat, None),
+            ("questions, last page", visitor, "get", f"/questions/?page={last_page}", repeat, None),
+            (
+                f"busiest condition ({busiest['n']} threads)",
+                visitor,
+                "get",
+                reverse("conditions:detail", args=[busiest["slug"]]),
+                repeat,
+                None,
+            ),
+            ("thread, 100 nested replies", visitor, "get", big.get_absolute_url(), repeat, None),
+            ("thread, 100 replies (member)", member, "get", big.get_absolute_url(), repeat, None),
+            (
+                "thread, whole 2,000-reply tree",
+                visitor,
+                "get",
+                big.get_absolute_url() + "?view=all",
+                max(repeat // 4, 5),
+                None,
+            ),
+            (
+                "post a reply (2,000-reply thread)",
+                member,
+                "post",
+                reverse("discussions:reply", args=[big.opening_post_id]),
+                repeat,
+                lambda: {"body": f"Same here: hill repeats flared it for me ({next(counter)})."},
+            ),
+            (
+                "post a reply (small thread)",
+                member,
+                "post",
+                reverse("discussions:reply", args=[small.opening_post_id]),
+                repeat,
+                lambda: {"body": f"Thanks, that matches what my physio said ({next(counter)})."},
+            ),
+        ]
+        self.stdout.write(
+            f"\nMedius benchmark on {connection.vendor}: {n_questions:,} questions, "
+            f"{n_replies:,} replies; {repeat} requests per page after 3 warm-ups.\n"
+        )
+        self.stdout.write("| page | queries | p50 ms | p95 ms |")
+        self.stdout.write("|---|---:|---:|---:|")
+        for label, client, method, url, times, data in pages:
+            queries, p50, p95 = self.measure(client, method, url, times, data)
+            self.stdout.write(f"| {label} | {queries} | {p50:.1f} | {p95:.1f} |")
