@@ -194,6 +194,7 @@ INSTALLED_APPS = [
     "forum.accounts",
     "forum.conditions",
     "forum.discussions",
+    "forum.moderation",
     "forum.demo",
 ]
 
@@ -273,6 +274,7 @@ LOGIN_REDIRECT_URL = "home"
 # django-allauth: https://docs.allauth.org/en/latest/account/configuration.html
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "forum.accounts.forms.SignupExtraForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 ACCOUNT_UNIQUE_EMAIL = True
@@ -286,6 +288,17 @@ ACCOUNT_USERNAME_VALIDATORS = "forum.accounts.validators.username_validators"
 ACCOUNT_USERNAME_BLACKLIST = ["admin", "administrator", "moderator", "medius", "staff", "support"]
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Medius] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
+
+# Posting rules (forum/discussions/policy.py) and moderation thresholds.
+MEDIUS_NEWCOMER_HELD_POSTS = env_int("MEDIUS_NEWCOMER_HELD_POSTS", 2)
+MEDIUS_NEWCOMER_DAYS = env_int("MEDIUS_NEWCOMER_DAYS", 3)
+MEDIUS_NEWCOMER_APPROVED_POSTS = env_int("MEDIUS_NEWCOMER_APPROVED_POSTS", 3)
+MEDIUS_NEWCOMER_MAX_LINKS = env_int("MEDIUS_NEWCOMER_MAX_LINKS", 2)
+MEDIUS_NEWCOMER_POSTS_PER_HOUR = env_int("MEDIUS_NEWCOMER_POSTS_PER_HOUR", 5, minimum=1)
+MEDIUS_POST_MIN_INTERVAL_SECONDS = env_int("MEDIUS_POST_MIN_INTERVAL_SECONDS", 10)
+MEDIUS_DUPLICATE_WINDOW_MINUTES = env_int("MEDIUS_DUPLICATE_WINDOW_MINUTES", 10)
+MEDIUS_AUTO_HIDE_REPORTS = env_int("MEDIUS_AUTO_HIDE_REPORTS", 3, minimum=1)
+MEDIUS_SIGNUP_MIN_SECONDS = env_int("MEDIUS_SIGNUP_MIN_SECONDS", 3)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")

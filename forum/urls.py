@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
+from forum.accounts import views as account_views
 from forum.core import views as core_views
 from forum.discussions import views as discussion_views
 
@@ -14,7 +16,15 @@ urlpatterns = [
     path("healthz/", core_views.healthz, name="healthz"),
     path("conditions/", include("forum.conditions.urls")),
     path("", include("forum.discussions.urls")),
+    path("", include("forum.moderation.urls")),
+    path("account/signup/", account_views.signup, name="account_signup"),
     path("account/", include("allauth.urls")),
     path("", include("forum.accounts.urls")),
+    # The admin logs in through allauth, so it shares the site's rate limits (and, later, 2FA).
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="admin_login",
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -12,6 +12,13 @@ def _test_settings(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Most tests post as fresh members several times a second; the sandbox and throttle
+    # tests (tests/discussions/test_policy.py) restore the real thresholds.
+    settings.MEDIUS_NEWCOMER_HELD_POSTS = 0
+    settings.MEDIUS_POST_MIN_INTERVAL_SECONDS = 0
+    settings.MEDIUS_NEWCOMER_POSTS_PER_HOUR = 10_000
+    settings.MEDIUS_NEWCOMER_MAX_LINKS = 10_000
+    settings.MEDIUS_SIGNUP_MIN_SECONDS = 0
 
 
 @pytest.fixture

@@ -1,9 +1,15 @@
+from datetime import UTC, datetime
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 
 from .validators import username_validators
+
+# A ban is a suspension that never ends.
+BANNED_UNTIL = datetime(9999, 1, 1, tzinfo=UTC)
 
 
 class User(AbstractUser):
@@ -27,6 +33,10 @@ class User(AbstractUser):
     bio = models.TextField(
         max_length=500, blank=True, help_text="Optional. A line or two about you."
     )
+    suspended_until = models.DateTimeField(
+        null=True, blank=True, help_text="Until then the member can read but not post."
+    )
+    suspension_reason = models.CharField(max_length=500, blank=True)
 
     objects = UserManager()
 
@@ -40,6 +50,14 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.username
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_until is not None and self.suspended_until > timezone.now()
+
+    @property
+    def is_banned(self) -> bool:
+        return self.is_suspended and self.suspended_until.year >= BANNED_UNTIL.year
 
     @property
     def public_name(self) -> str:

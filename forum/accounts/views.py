@@ -1,9 +1,26 @@
+import logging
+
+from allauth.account.views import signup as allauth_signup
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
-from .forms import ProfileForm
+from .forms import ProfileForm, looks_like_a_bot
 from .models import User
+
+logger = logging.getLogger(__name__)
+
+
+def signup(request):
+    """allauth's sign-up, behind a honeypot and a minimum fill time.
+
+    A bot that trips either gets the same "check your email" page a person would,
+    so it learns nothing, and no account is created.
+    """
+    if request.method == "POST" and looks_like_a_bot(request.POST):
+        logger.info("Sign-up refused as automated from %s", request.META.get("REMOTE_ADDR"))
+        return render(request, "account/verification_sent.html")
+    return allauth_signup(request)
 
 
 def profile(request, username):

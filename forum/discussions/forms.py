@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 
 from forum.conditions.models import Condition
 
@@ -83,9 +84,32 @@ class ArticleForm(forms.Form):
     )
     body = body_field("Article", rows=20)
     conditions = ConditionChoiceField()
+    reviewed_by = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        help_text="The clinician who checked this article for accuracy, if anyone has.",
+    )
+    last_reviewed_on = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Last reviewed on"
+    )
     publish = forms.BooleanField(
         required=False, label="Publish now", help_text="Leave unticked to keep a draft."
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        User = get_user_model()
+        self.fields["reviewed_by"].queryset = (
+            User.objects.filter(groups__permissions__codename="write_article", is_active=True)
+            .distinct()
+            .order_by("username")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("last_reviewed_on") and not data.get("reviewed_by"):
+            self.add_error("reviewed_by", "Say who reviewed the article, or clear the date.")
+        return data
 
 
 class ReplyForm(forms.Form):

@@ -230,6 +230,13 @@ class Post(models.Model):
     child_count = models.PositiveIntegerField(
         default=0, help_text="Direct replies that everyone can see (visible or deleted)."
     )
+    report_count = models.PositiveIntegerField(default=0)
+    moderation_reason = models.CharField(
+        max_length=500, blank=True, help_text="Why the post is held or hidden; its author sees it."
+    )
+    red_flag = models.CharField(
+        max_length=200, blank=True, help_text="The red-flag phrase the text matched, if any."
+    )
 
     objects = PostQuerySet.as_manager()
 
@@ -289,6 +296,24 @@ class PostRevision(models.Model):
 
     def __str__(self):
         return f"Version {self.number} of post {self.post_id}"
+
+
+class RedFlagPhrase(models.Model):
+    """A phrase that suggests someone needs urgent care (or crisis support) now."""
+
+    class Kind(models.TextChoices):
+        URGENT = "urgent", "Urgent medical care"
+        CRISIS = "crisis", "Self-harm or crisis"
+
+    phrase = models.CharField(max_length=200, unique=True, help_text="Matched case-insensitively.")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.URGENT)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["phrase"]
+
+    def __str__(self):
+        return self.phrase
 
 
 class HelpfulMark(models.Model):

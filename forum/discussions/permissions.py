@@ -9,9 +9,15 @@ def is_moderator(user) -> bool:
     return user.is_authenticated and user.is_staff and user.has_perm("discussions.moderate_post")
 
 
+def is_trusted(user) -> bool:
+    """Staff, editors and clinicians skip the newcomer sandbox."""
+    return user.is_authenticated and (user.is_staff or user.has_perm("discussions.write_article"))
+
+
 def can_post(user) -> bool:
-    """Members may write once logged in: allauth lets nobody log in before verifying an email."""
-    return user.is_authenticated and user.is_active
+    """Members may write once logged in (allauth lets nobody log in before verifying an
+    email) unless a moderator has suspended them."""
+    return user.is_authenticated and user.is_active and not user.is_suspended
 
 
 def can_ask(user) -> bool:
@@ -48,15 +54,27 @@ def can_mark_helpful(user, post) -> bool:
     )
 
 
+def can_report(user, post) -> bool:
+    return can_post(user) and post.author_id != user.pk and not post.is_deleted
+
+
 def can_accept(user, thread) -> bool:
     if not thread.is_question or not can_post(user):
         return False
     return thread.author_id == user.pk or is_moderator(user)
 
 
+def _refusal(user, action: str) -> str:
+    if user.is_authenticated and user.is_suspended:
+        until = f"{user.suspended_until:%-d %B %Y}"
+        reason = f" Reason: {user.suspension_reason}" if user.suspension_reason else ""
+        return f"Your account is suspended until {until}, so you cannot {action}.{reason}"
+    return f"You need a verified account to {action}."
+
+
 def check_can_ask(user):
     if not can_ask(user):
-        raise PermissionDenied("You need a verified account to ask a question.")
+        raise PermissionDenied(_refusal(user, "ask a question"))
 
 
 def check_can_write_articles(user):
@@ -66,9 +84,9 @@ def check_can_write_articles(user):
 
 def check_can_reply(user, thread):
     if not can_reply(user, thread):
-        if thread.is_locked:
+        if thread.is_locked and can_post(user):
             raise PermissionDenied("This thread is locked: it takes no new replies.")
-        raise PermissionDenied("You need a verified account to reply.")
+        raise PermissionDenied(_refusal(user, "reply"))
 
 
 def check_can_edit_post(user, post):
@@ -84,6 +102,11 @@ def check_can_delete_post(user, post):
 def check_can_mark_helpful(user, post):
     if not can_mark_helpful(user, post):
         raise PermissionDenied("You cannot mark this reply as helpful.")
+
+
+def check_can_report(user, post):
+    if not can_report(user, post):
+        raise PermissionDenied("You cannot report this post.")
 
 
 def check_can_accept(user, thread):

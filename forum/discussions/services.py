@@ -7,6 +7,7 @@ the counters and the revision history cannot be skipped.
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -14,7 +15,18 @@ from django.utils.text import slugify
 
 from forum.core.markdown import render_markdown
 
-from .models import MAX_DEPTH, HelpfulMark, Post, PostRevision, Status, Thread, encode_path_step
+from .models import (
+    MAX_DEPTH,
+    PUBLIC_STATUSES,
+    HelpfulMark,
+    Post,
+    PostRevision,
+    Status,
+    Thread,
+    encode_path_step,
+)
+from .policy import screen_post
+from .signals import post_published
 
 
 class ReplyTooDeep(ValueError):
@@ -25,24 +37,39 @@ def _slug_for(title: str) -> str:
     return slugify(title)[:160] or "thread"
 
 
-def _insert_post(*, thread, parent, author, body, status, created_at) -> Post:
+def _lock_author(author):
+    """Serialise one member's posts, so the throttle and duplicate checks cannot race."""
+    get_user_model().objects.select_for_update().filter(pk=author.pk).first()
+
+
+def _insert_post(*, thread, parent, author, body, html, created_at, screening=None) -> Post:
     post = Post.objects.create(
         thread=thread,
         parent=parent,
         author=author,
         body=body,
-        html=render_markdown(body),
-        status=status,
+        html=html,
+        status=screening.status if screening else Status.VISIBLE,
+        moderation_reason=screening.reason if screening else "",
+        red_flag=screening.red_flag if screening else "",
         depth=0 if parent is None else parent.depth + 1,
         created_at=created_at,
     )
     post.path = (parent.path if parent else "") + encode_path_step(post.pk)
     Post.objects.filter(pk=post.pk).update(path=post.path)
+    transaction.on_commit(lambda: post_published.send(sender=Post, post=post))
     return post
 
 
-def _create_thread(*, kind, author, title, body, conditions, published_at, **fields) -> Thread:
+def _create_thread(
+    *, kind, author, title, body, conditions, published_at, screen=True, **fields
+) -> Thread:
     now = timezone.now()
+    html = render_markdown(body)
+    screening = None
+    if screen:
+        _lock_author(author)
+        screening = screen_post(author=author, body=body, html=html)
     thread = Thread.objects.create(
         kind=kind,
         author=author,
@@ -51,6 +78,7 @@ def _create_thread(*, kind, author, title, body, conditions, published_at, **fie
         created_at=now,
         published_at=published_at,
         last_activity_at=published_at or now,
+        status=screening.status if screening else Status.VISIBLE,
         **fields,
     )
     thread.conditions.set(conditions)
@@ -59,8 +87,9 @@ def _create_thread(*, kind, author, title, body, conditions, published_at, **fie
         parent=None,
         author=author,
         body=body,
-        status=Status.VISIBLE,
+        html=html,
         created_at=published_at or now,
+        screening=screening,
     )
     thread.save(update_fields=["opening_post"])
     return thread
@@ -68,9 +97,18 @@ def _create_thread(*, kind, author, title, body, conditions, published_at, **fie
 
 @transaction.atomic
 def ask_question(
-    *, author, title: str, body: str, conditions: Iterable, details: dict | None = None
+    *,
+    author,
+    title: str,
+    body: str,
+    conditions: Iterable,
+    details: dict | None = None,
+    screen: bool = True,
 ) -> Thread:
-    """Publish a question. ``details`` holds the optional structured fields."""
+    """Publish a question. ``details`` holds the optional structured fields.
+
+    Raises ``policy.PostRefused`` when a posting rule says no.
+    """
     allowed = {"side", "duration", "activity", "aggravating", "treatments_tried"}
     extra = {k: v for k, v in (details or {}).items() if k in allowed}
     return _create_thread(
@@ -80,6 +118,7 @@ def ask_question(
         body=body,
         conditions=conditions,
         published_at=timezone.now(),
+        screen=screen,
         **extra,
     )
 
@@ -103,6 +142,7 @@ def write_article(
         body=body,
         conditions=conditions,
         published_at=timezone.now() if publish else None,
+        screen=False,
         summary=summary,
         reviewed_by=reviewed_by,
         last_reviewed_on=last_reviewed_on,
@@ -110,25 +150,79 @@ def write_article(
 
 
 @transaction.atomic
-def post_reply(*, parent: Post, author, body: str, created_at: datetime | None = None) -> Post:
-    """Reply to a post (the opening post for a top-level reply or comment)."""
+def post_reply(
+    *, parent: Post, author, body: str, created_at: datetime | None = None, screen: bool = True
+) -> Post:
+    """Reply to a post (the opening post for a top-level reply or comment).
+
+    Raises ``policy.PostRefused`` (or ``DuplicatePost``) when a posting rule says no;
+    ``screen=False`` is for imports and demo content only.
+    """
     if parent.depth >= MAX_DEPTH:
         raise ReplyTooDeep(
             "This conversation is nested as deeply as Medius allows; reply to an earlier message."
         )
     now = created_at or timezone.now()
+    html = render_markdown(body)
+    screening = None
+    if screen:
+        _lock_author(author)
+        screening = screen_post(author=author, body=body, html=html, parent=parent)
     post = _insert_post(
         thread=parent.thread,
         parent=parent,
         author=author,
         body=body,
-        status=Status.VISIBLE,
+        html=html,
         created_at=now,
+        screening=screening,
     )
-    Post.objects.filter(pk=parent.pk).update(child_count=F("child_count") + 1)
-    Thread.objects.filter(pk=parent.thread_id).update(
-        reply_count=F("reply_count") + 1, last_activity_at=now
-    )
+    _count_transition(post, old=None, new=post.status, now=now)
+    return post
+
+
+def _count_transition(post: Post, *, old: str | None, new: str, now=None) -> None:
+    """Keep the counters true when a reply appears, changes status or goes.
+
+    ``reply_count`` counts visible replies; ``child_count`` counts what everyone sees
+    in the tree (visible replies and "[deleted]" placeholders).
+    """
+    if post.is_opening:
+        return
+    was_counted, is_counted = old == Status.VISIBLE, new == Status.VISIBLE
+    was_shown, is_shown = old in PUBLIC_STATUSES, new in PUBLIC_STATUSES
+    if was_shown != is_shown:
+        step = 1 if is_shown else -1
+        Post.objects.filter(pk=post.parent_id).update(child_count=F("child_count") + step)
+    if was_counted != is_counted:
+        changes = {"reply_count": F("reply_count") + (1 if is_counted else -1)}
+        if is_counted and now is not None:
+            changes["last_activity_at"] = now
+        Thread.objects.filter(pk=post.thread_id).update(**changes)
+
+
+@transaction.atomic
+def set_post_status(*, post: Post, status: str, reason: str = "") -> Post:
+    """Change a post's moderation status, keeping counters and the thread in step.
+
+    The moderation services call this and write the audit log; nothing else should
+    change ``Post.status``.
+    """
+    old = post.status
+    if old == status and post.moderation_reason == reason:
+        return post
+    post.status = status
+    post.moderation_reason = reason
+    post.save(update_fields=["status", "moderation_reason"])
+    thread = post.thread
+    if post.is_opening:
+        Thread.objects.filter(pk=thread.pk).update(status=status)
+        thread.status = status
+    else:
+        _count_transition(post, old=old, new=status)
+        if status != Status.VISIBLE and thread.accepted_post_id == post.pk:
+            Thread.objects.filter(pk=thread.pk).update(accepted_post=None)
+            thread.accepted_post = None
     return post
 
 
@@ -180,13 +274,21 @@ def update_article(
     body: str,
     conditions: Iterable,
     publish: bool,
+    reviewed_by=None,
+    last_reviewed_on: date | None = None,
 ) -> Thread:
     edit_post(post=article.opening_post, editor=editor, body=body, title=title)
     article.refresh_from_db(fields=["title", "slug"])
     article.summary = summary
+    article.reviewed_by = reviewed_by
+    article.last_reviewed_on = last_reviewed_on
     if publish and article.published_at is None:
         article.published_at = article.last_activity_at = timezone.now()
-    article.save(update_fields=["summary", "published_at", "last_activity_at"])
+    article.save(
+        update_fields=[
+            "summary", "reviewed_by", "last_reviewed_on", "published_at", "last_activity_at"
+        ]
+    )  # fmt: skip
     article.conditions.set(conditions)
     return article
 
@@ -196,17 +298,7 @@ def delete_post(*, post: Post, actor) -> Post:
     """The author withdraws a post. A reply leaves "[deleted]" in place for its replies' sake."""
     if post.is_deleted:
         return post
-    was_public = post.status == Status.VISIBLE
-    post.status = Status.DELETED
-    post.save(update_fields=["status"])
-    thread = post.thread
-    if post.is_opening:
-        Thread.objects.filter(pk=thread.pk).update(status=Status.DELETED)
-    elif was_public:
-        Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") - 1)
-        if thread.accepted_post_id == post.pk:
-            Thread.objects.filter(pk=thread.pk).update(accepted_post=None)
-    return post
+    return set_post_status(post=post, status=Status.DELETED)
 
 
 @transaction.atomic

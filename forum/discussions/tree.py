@@ -25,6 +25,7 @@ REPLY_FIELDS = {
     "id": "id", "parent_id": "parent_id", "author_id": "author_id", "html": "html",
     "status": "status", "depth": "depth", "path": "path", "created_at": "created_at",
     "edited_at": "edited_at", "helpful_count": "helpful_count", "child_count": "child_count",
+    "moderation_reason": "moderation_reason",
     "author_username": "author__username", "author_display_name": "author__display_name",
 }  # fmt: skip
 
@@ -134,7 +135,7 @@ def shape(rows: list, *, root, whole: bool) -> ReplyPage:
 
 
 def render_tree(*, page: ReplyPage, thread, helpful: set, can_reply: bool, can_accept: bool,
-                user_id) -> SafeString:  # fmt: skip
+                can_report: bool, user_id) -> SafeString:  # fmt: skip
     """The page's replies as nested lists, rendered by the Jinja2 engine.
 
     Jinja2 escapes every value as Django's engine does; the only raw value is each
@@ -148,6 +149,7 @@ def render_tree(*, page: ReplyPage, thread, helpful: set, can_reply: bool, can_a
             "helpful": helpful,
             "can_reply": can_reply,
             "can_accept": can_accept,
+            "can_report": can_report,
             "user_id": user_id,
         }
     )

@@ -30,5 +30,4 @@ urlpatterns = [
     path("r/<int:pk>/history/", views.history, name="history"),
     path("r/<int:pk>/helpful/", views.helpful, name="helpful"),
     path("r/<int:pk>/accept/", views.accept, name="accept"),
-    path("preview/", views.preview, name="preview"),
 ]

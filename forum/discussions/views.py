@@ -2,7 +2,7 @@ from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -11,7 +11,7 @@ from forum.conditions.models import Condition
 from forum.core.markdown import render_markdown
 from forum.core.pagination import DeferredJoinPaginator
 
-from . import permissions, services
+from . import permissions, policy, services
 from .forms import ArticleForm, EditPostForm, QuestionForm, ReplyForm
 from .models import HelpfulMark, Post, Thread
 from .tree import PAGE_DEPTH, render_tree, reply_page, reply_rows, shape
@@ -111,22 +111,73 @@ def _preview(request, form):
     return None
 
 
+def _red_flag_to_confirm(request, form):
+    """A red-flag phrase in the text the poster has not yet seen the urgent-care notice for.
+
+    The notice shows with the form (and on preview); posting again with the hidden
+    ``red_flag_seen`` field goes ahead, and the post is flagged for moderators.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    text = " ".join(str(form.cleaned_data.get(k, "")) for k in ("title", "body"))
+    flag = policy.find_red_flag(text)
+    if flag and (request.POST.get("red_flag_seen") != "1" or "preview" in request.POST):
+        return flag
+    return None
+
+
+def _publish(request, form, publish):
+    """Run a posting service; turn a refusal into a form error that keeps the text.
+
+    A duplicate of the author's own post a moment ago (a double-clicked submit)
+    leads to the post that already exists.
+    """
+    try:
+        return publish(), True
+    except policy.DuplicatePost as exc:
+        messages.info(request, "You had already posted this; here it is.")
+        return exc.existing, False
+    except policy.PostRefused as exc:
+        form.add_error(None, str(exc))
+        return None, False
+
+
 @login_required
 def ask(request):
     permissions.check_can_ask(request.user)
     form = QuestionForm(request.POST or None)
     preview = _preview(request, form) if request.method == "POST" else None
-    if request.method == "POST" and preview is None and form.is_valid():
-        thread = services.ask_question(
-            author=request.user,
-            title=form.cleaned_data["title"],
-            body=form.cleaned_data["body"],
-            conditions=form.cleaned_data["conditions"],
-            details=form.details(),
+    red_flag = _red_flag_to_confirm(request, form)
+    if request.method == "POST" and preview is None and red_flag is None and form.is_valid():
+        result, created = _publish(
+            request,
+            form,
+            lambda: services.ask_question(
+                author=request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                conditions=form.cleaned_data["conditions"],
+                details=form.details(),
+            ),
         )
-        messages.success(request, "Your question is posted.")
-        return redirect(thread)
-    return render(request, "discussions/ask.html", {"form": form, "preview": preview})
+        if created:
+            _announce(request, result.opening_post, "Your question is posted.")
+        if result is not None:
+            return redirect(result)
+    return render(
+        request, "discussions/ask.html", {"form": form, "preview": preview, "red_flag": red_flag}
+    )
+
+
+def _announce(request, post, posted_message):
+    if post.status == "held":
+        messages.info(
+            request,
+            "Thanks! A moderator checks new members' first posts; yours will appear for "
+            "everyone once approved. You can already see it, marked “awaiting review”.",
+        )
+    else:
+        messages.success(request, posted_message)
 
 
 @login_required
@@ -143,6 +194,8 @@ def article_new(request):
             body=data["body"],
             conditions=data["conditions"],
             publish=data["publish"],
+            reviewed_by=data["reviewed_by"],
+            last_reviewed_on=data["last_reviewed_on"],
         )
         messages.success(request, "Article published." if data["publish"] else "Draft saved.")
         return redirect(article)
@@ -161,6 +214,8 @@ def article_edit(request, pk):
         "body": article.opening_post.body,
         "conditions": article.conditions.all(),
         "publish": not article.is_draft,
+        "reviewed_by": article.reviewed_by_id,
+        "last_reviewed_on": article.last_reviewed_on,
     }
     form = ArticleForm(request.POST or None, initial=initial)
     preview = _preview(request, form) if request.method == "POST" else None
@@ -174,6 +229,8 @@ def article_edit(request, pk):
             body=data["body"],
             conditions=data["conditions"],
             publish=data["publish"],
+            reviewed_by=data["reviewed_by"],
+            last_reviewed_on=data["last_reviewed_on"],
         )
         messages.success(request, "Article saved.")
         return redirect(article)
@@ -212,6 +269,7 @@ def thread_detail(request, pk, slug, kind):
         helpful=helpful,
         can_reply=can_reply,
         can_accept=permissions.can_accept(user, thread),
+        can_report=permissions.can_post(user),
         user_id=user.pk,
     )
     context = {
@@ -224,6 +282,7 @@ def thread_detail(request, pk, slug, kind):
         "reply_form": ReplyForm(),
         "can_reply": can_reply,
         "can_edit": permissions.can_edit_post(user, thread.opening_post),
+        "can_report": permissions.can_report(user, thread.opening_post),
         "user_id": user.pk,
     }
     return render(request, "discussions/thread_detail.html", context)
@@ -274,6 +333,7 @@ def subthread(request, pk):
         helpful=helpful,
         can_reply=permissions.can_reply(request.user, thread),
         can_accept=permissions.can_accept(request.user, thread),
+        can_report=permissions.can_post(request.user),
         user_id=request.user.pk,
     )
     return render(
@@ -294,20 +354,33 @@ def reply(request, pk):
         return redirect(thread)
     form = ReplyForm(request.POST or None)
     preview = _preview(request, form) if request.method == "POST" else None
-    if request.method == "POST" and preview is None and form.is_valid():
+    red_flag = _red_flag_to_confirm(request, form)
+    if request.method == "POST" and preview is None and red_flag is None and form.is_valid():
         try:
-            post = services.post_reply(
-                parent=parent, author=request.user, body=form.cleaned_data["body"]
+            post, created = _publish(
+                request,
+                form,
+                lambda: services.post_reply(
+                    parent=parent, author=request.user, body=form.cleaned_data["body"]
+                ),
             )
         except services.ReplyTooDeep as exc:
             form.add_error("body", str(exc))
         else:
-            messages.success(request, "Your reply is posted.")
-            return redirect(post)
+            if created:
+                _announce(request, post, "Your reply is posted.")
+            if post is not None:
+                return redirect(post)
     return render(
         request,
         "discussions/reply_form.html",
-        {"form": form, "parent": parent, "thread": thread, "preview": preview},
+        {
+            "form": form,
+            "parent": parent,
+            "thread": thread,
+            "preview": preview,
+            "red_flag": red_flag,
+        },
     )
 
 
@@ -381,9 +454,3 @@ def accept(request, pk):
     services.accept_answer(thread=thread, post=None if undo else post, actor=request.user)
     messages.success(request, "Accepted answer cleared." if undo else "Answer accepted.")
     return redirect(post)
-
-
-@require_POST
-def preview(request):
-    """Render Markdown for the in-page preview; the same pipeline as saving."""
-    return HttpResponse(render_markdown(request.POST.get("body", "")[:20_000]))

@@ -1,10 +1,13 @@
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import PASSWORD
 
@@ -19,6 +22,12 @@ SIGNUP = {
 }
 
 
+def signup(client, data):
+    """Post the sign-up form as a browser would: with the time stamp the form was served with."""
+    form = client.get(reverse("account_signup")).context["form"]
+    return client.post(reverse("account_signup"), data | {"started": form["started"].value()})
+
+
 def code_from(message) -> str:
     match = re.search(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", message.body, re.MULTILINE)
     assert match, message.body
@@ -26,7 +35,7 @@ def code_from(message) -> str:
 
 
 def test_signup_requires_email_verification_by_code_before_logging_in(client):
-    response = client.post(reverse("account_signup"), SIGNUP)
+    response = signup(client, SIGNUP)
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
     assert len(mail.outbox) == 1
@@ -48,7 +57,7 @@ def test_signup_requires_email_verification_by_code_before_logging_in(client):
 
 
 def test_failed_signup_keeps_what_was_typed(client):
-    response = client.post(reverse("account_signup"), SIGNUP | {"password2": "different"})
+    response = signup(client, SIGNUP | {"password2": "different"})
     assert response.status_code == 200
     html = response.content.decode()
     assert 'value="newcomer@example.com"' in html
@@ -58,14 +67,14 @@ def test_failed_signup_keeps_what_was_typed(client):
 
 @pytest.mark.parametrize("username", ["has space", "ab", "x" * 31, "admin", "名前"])
 def test_signup_refuses_bad_usernames_with_a_form_error(client, username):
-    response = client.post(reverse("account_signup"), SIGNUP | {"username": username})
+    response = signup(client, SIGNUP | {"username": username})
     assert response.status_code == 200
     assert response.context["form"].errors["username"]
     assert not User.objects.exists()
 
 
 def test_usernames_are_unique_regardless_of_case(client, member):
-    response = client.post(reverse("account_signup"), SIGNUP | {"username": "ALICE"})
+    response = signup(client, SIGNUP | {"username": "ALICE"})
     assert response.status_code == 200
     assert response.context["form"].errors["username"]
 
@@ -124,3 +133,36 @@ def test_password_reset_for_an_unknown_email_does_not_reveal_it(client):
     response = client.post(reverse("account_reset_password"), {"email": "nobody@example.com"})
     assert response.status_code == 302
     assert response["Location"] == reverse("account_reset_password_done")
+
+
+def test_honeypot_filled_creates_no_account_and_looks_like_success(client):
+    response = signup(client, SIGNUP | {"website": "https://spam.example"})
+    assert response.status_code == 200
+    assert "Verify Your Email Address" in response.content.decode()
+    assert not User.objects.exists()
+    assert not mail.outbox
+
+
+def test_form_sent_back_faster_than_a_person_types_creates_no_account(client, settings):
+    settings.MEDIUS_SIGNUP_MIN_SECONDS = 3
+    response = signup(client, SIGNUP)
+    assert response.status_code == 200
+    assert "Verify Your Email Address" in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_form_without_or_with_a_forged_time_stamp_creates_no_account(client):
+    for started in ["", "1700000000", "1700000000:forged"]:
+        client.post(reverse("account_signup"), SIGNUP | {"started": started})
+    assert not User.objects.exists()
+
+
+def test_person_who_takes_their_time_signs_up(client, settings):
+    settings.MEDIUS_SIGNUP_MIN_SECONDS = 3
+    form = client.get(reverse("account_signup")).context["form"]
+    with time_machine.travel(timezone.now() + timedelta(seconds=10)):
+        response = client.post(
+            reverse("account_signup"), SIGNUP | {"started": form["started"].value()}
+        )
+    assert response.status_code == 302
+    assert User.objects.filter(username="glute_newbie").exists()

@@ -17,6 +17,8 @@ from forum.conditions.models import Condition, Synonym
 from forum.demo import data
 from forum.discussions import services
 from forum.discussions.models import Post, Thread
+from forum.moderation.models import Report
+from forum.moderation.services import report_post
 
 DEMO_PASSWORD = "medius-demo-password"  # noqa: S105 (printed for the demo on purpose)
 ROLE_GROUPS = {"moderator": "Moderators", "editor": "Editors", "clinician": "Editors"}
@@ -33,6 +35,7 @@ class Command(BaseCommand):
             members = self.load_members()
             created = self.load_articles(members, conditions)
             created += self.load_questions(members, conditions)
+            self.load_reports(members)
         self.stdout.write(
             f"Demo content: {len(conditions)} conditions, {len(members)} members, "
             f"{created} new threads."
@@ -118,11 +121,27 @@ class Command(BaseCommand):
                 conditions=[conditions[slug] for slug in spec["conditions"]],
                 details={key: spec[key] for key in
                          ["side", "duration", "activity", "aggravating", "treatments_tried"]},
+                screen=False,
             )  # fmt: skip
             self.backdate(question, asked)
             self.load_replies(question.opening_post, spec["replies"], members, asked)
             created += 1
         return created
+
+    def load_reports(self, members) -> None:
+        """A few open reports, so the moderators' review queue is not empty."""
+        if Report.objects.exists():
+            return
+        replies = Post.objects.filter(depth__gte=2).select_related("author").order_by("-pk")
+        reasons = [
+            (Report.Reason.MISINFORMATION, "This sounds like a cure-all claim to me."),
+            (Report.Reason.UNSAFE_ADVICE, "Suggests pushing through sharp pain."),
+            (Report.Reason.OTHER, "Possibly off topic, could a moderator check?"),
+        ]
+        reporters = [members["trailwalker_59"], members["newmum_hips"], members["plie_paz"]]
+        candidates = (p for p in replies if p.author not in reporters)
+        for (reason, details), reporter, post in zip(reasons, reporters, candidates, strict=False):
+            report_post(post=post, reporter=reporter, reason=reason, details=details)
 
     def backdate(self, thread: Thread, moment) -> None:
         Thread.objects.filter(pk=thread.pk).update(
@@ -137,7 +156,11 @@ class Command(BaseCommand):
         for index, spec in enumerate(specs, start=1):
             moment = min(after + timedelta(hours=3 * index, minutes=7 * index), timezone.now())
             reply = services.post_reply(
-                parent=parent, author=members[spec["author"]], body=spec["body"], created_at=moment
+                parent=parent,
+                author=members[spec["author"]],
+                body=spec["body"],
+                created_at=moment,
+                screen=False,
             )
             for username in spec.get("helpful_by", []):
                 services.mark_helpful(post=reply, user=members[username])

@@ -1,0 +1,309 @@
+"""The moderator's desk. Every action calls a function in services.py, the same the site
+uses, so the moderation log and the counters cannot be skipped from here."""
+
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Min, Prefetch, Q
+from django.db.models.functions import Coalesce
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+
+from forum.accounts.admin import UserAdmin
+from forum.discussions.admin import PostAdmin, ThreadAdmin
+from forum.discussions.models import Post, Status, Thread
+from forum.discussions.permissions import is_moderator
+
+from . import services
+from .forms import ReasonForm, ReviewForm, SuspendForm
+from .models import LogEntry, QueuedPost, Report
+
+User = get_user_model()
+
+
+def ask_for(form_class, modeladmin, request, queryset, *, title, form_kwargs=None):
+    """Show an intermediate page asking for a reason (or more); None until it is valid."""
+    form_kwargs = form_kwargs or {}
+    if "apply" in request.POST:
+        form = form_class(request.POST, **form_kwargs)
+        if form.is_valid():
+            return form.cleaned_data, None
+    else:
+        form = form_class(**form_kwargs)
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "form": form,
+        "queryset": queryset,
+        "action": request.POST.get("action"),
+        "opts": modeladmin.model._meta,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return None, TemplateResponse(request, "admin/moderation/action_form.html", context)
+
+
+class ModerationActionsMixin:
+    """Post actions shared by the review queue and the list of all posts."""
+
+    def has_moderate_permission(self, request):
+        return is_moderator(request.user)
+
+    def _done(self, request, count, what):
+        self.message_user(request, f"{what}: {count} post{'s' if count != 1 else ''}.")
+
+    @admin.action(description="Approve (make visible, close reports)", permissions=["moderate"])
+    def approve(self, request, queryset):
+        for post in queryset.select_related("thread"):
+            services.approve_post(post=post, moderator=request.user)
+        self._done(request, queryset.count(), "Approved")
+
+    @admin.action(description="Hide, with a reason the author sees", permissions=["moderate"])
+    def hide(self, request, queryset):
+        data, page = ask_for(ReasonForm, self, request, queryset, title="Hide posts")
+        if page:
+            return page
+        for post in queryset.select_related("thread"):
+            services.hide_post(post=post, moderator=request.user, reason=data["reason"])
+        self._done(request, queryset.count(), "Hidden")
+        return None
+
+    @admin.action(description="Restore hidden posts", permissions=["moderate"])
+    def restore(self, request, queryset):
+        posts = queryset.filter(status=Status.HIDDEN).select_related("thread")
+        for post in posts:
+            services.restore_post(post=post, moderator=request.user)
+        self._done(request, len(posts), "Restored")
+
+    @admin.action(description="Resolve reports: no action needed", permissions=["moderate"])
+    def resolve_no_action(self, request, queryset):
+        for post in queryset:
+            services.resolve_reports(post=post, moderator=request.user)
+        self._done(request, queryset.count(), "Reports resolved on")
+
+    @admin.action(description="Lock their threads (no new replies)", permissions=["moderate"])
+    def lock_threads(self, request, queryset):
+        for thread in Thread.objects.filter(posts__in=queryset).distinct():
+            services.set_thread_locked(thread=thread, moderator=request.user, locked=True)
+        self.message_user(request, "Threads locked.")
+
+
+@admin.register(QueuedPost)
+class ReviewQueueAdmin(ModerationActionsMixin, admin.ModelAdmin):
+    list_display = ["excerpt", "in_context", "author", "status", "open_reports", "reasons",
+                    "red_flag", "waiting_since"]  # fmt: skip
+    list_display_links = ["excerpt"]
+    list_filter = ["status", "reports__reason", "thread__kind"]
+    list_select_related = ["author", "thread"]
+    search_fields = ["body", "author__username", "thread__title"]
+    actions = ["approve", "hide", "restore", "resolve_no_action", "lock_threads"]
+    readonly_fields = ["thread", "parent", "author", "body", "status", "moderation_reason",
+                       "red_flag", "created_at", "report_count"]  # fmt: skip
+    fields = readonly_fields
+
+    def get_queryset(self, request):
+        open_reports = Q(reports__resolved_at__isnull=True)
+        return (
+            super()
+            .get_queryset(request)
+            .filter(Q(status=Status.HELD) | open_reports)
+            .annotate(
+                open_count=Count("reports", filter=open_reports, distinct=True),
+                waiting=Coalesce(Min("reports__created_at", filter=open_reports), F("created_at")),
+            )
+            .prefetch_related(
+                Prefetch(
+                    "reports",
+                    queryset=Report.objects.filter(resolved_at__isnull=True),
+                    to_attr="open_reports_list",
+                )
+            )
+            .order_by("waiting", "pk")
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Post")
+    def excerpt(self, post):
+        return Truncator(post.body).chars(120)
+
+    @admin.display(description="In context")
+    def in_context(self, post):
+        return format_html(
+            '<a href="{}">{}</a>', post.get_absolute_url(), Truncator(post.thread.title).chars(60)
+        )
+
+    @admin.display(description="Open reports", ordering="open_count")
+    def open_reports(self, post):
+        return post.open_count
+
+    @admin.display(description="Reasons")
+    def reasons(self, post):
+        return format_html_join(
+            ", ",
+            "{}",
+            ((r.get_reason_display() + (f": {r.details}" if r.details else ""),)
+             for r in post.open_reports_list),
+        )  # fmt: skip
+
+    @admin.display(description="Waiting since", ordering="waiting")
+    def waiting_since(self, post):
+        return post.waiting
+
+
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ["post_excerpt", "reason", "details", "reporter", "created_at", "resolution"]
+    list_filter = ["reason", "resolution", ("resolved_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["reporter", "post"]
+    search_fields = ["snapshot", "details", "reporter__username"]
+    readonly_fields = ["post", "reporter", "reason", "details", "snapshot", "created_at",
+                       "resolved_at", "resolved_by", "resolution",
+                       "counts_toward_hiding"]  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Reported text")
+    def post_excerpt(self, report):
+        return format_html(
+            '{} <a href="{}">in context</a>',
+            Truncator(report.snapshot).chars(100),
+            reverse("discussions:permalink", args=[report.post_id]),
+        )
+
+
+class LogEntryAdmin(admin.ModelAdmin):
+    """Read-only: nobody may add, edit or delete log rows, not even a superuser."""
+
+    list_display = ["created_at", "actor", "action", "target_type", "target_repr", "reason"]
+    list_filter = ["action", "target_type"]
+    list_select_related = ["actor"]
+    search_fields = ["target_repr", "reason", "actor__username"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ModeratedPostAdmin(ModerationActionsMixin, PostAdmin):
+    actions = ["approve", "hide", "restore", "resolve_no_action", "lock_threads"]
+
+
+class ModeratedThreadAdmin(ThreadAdmin):
+    actions = ["lock", "unlock", "pin", "unpin", "mark_reviewed"]
+
+    def has_moderate_permission(self, request):
+        return is_moderator(request.user)
+
+    def _set(self, request, queryset, service, **kwargs):
+        for thread in queryset:
+            service(thread=thread, moderator=request.user, **kwargs)
+        self.message_user(request, f"{queryset.count()} thread(s) updated.")
+
+    @admin.action(description="Lock (no new replies)", permissions=["moderate"])
+    def lock(self, request, queryset):
+        self._set(request, queryset, services.set_thread_locked, locked=True)
+
+    @admin.action(description="Unlock", permissions=["moderate"])
+    def unlock(self, request, queryset):
+        self._set(request, queryset, services.set_thread_locked, locked=False)
+
+    @admin.action(description="Pin to the top of lists", permissions=["moderate"])
+    def pin(self, request, queryset):
+        self._set(request, queryset, services.set_thread_pinned, pinned=True)
+
+    @admin.action(description="Unpin", permissions=["moderate"])
+    def unpin(self, request, queryset):
+        self._set(request, queryset, services.set_thread_pinned, pinned=False)
+
+    @admin.action(description="Mark as reviewed by a clinician", permissions=["moderate"])
+    def mark_reviewed(self, request, queryset):
+        reviewers = User.objects.filter(
+            groups__permissions__codename="write_article", is_active=True
+        ).distinct()
+        data, page = ask_for(
+            ReviewForm, self, request, queryset, title="Mark as reviewed",
+            form_kwargs={"reviewers": reviewers},
+        )  # fmt: skip
+        if page:
+            return page
+        self._set(request, queryset, services.mark_reviewed, reviewer=data["reviewer"])
+        return None
+
+
+class ModeratedUserAdmin(UserAdmin):
+    actions = ["suspend", "ban", "lift_suspension", "remove_spammer"]
+    list_display = [*UserAdmin.list_display, "suspended_until"]
+
+    def has_moderate_permission(self, request):
+        return is_moderator(request.user)
+
+    @admin.action(description="Suspend for a number of days", permissions=["moderate"])
+    def suspend(self, request, queryset):
+        data, page = ask_for(SuspendForm, self, request, queryset, title="Suspend members")
+        if page:
+            return page
+        until = timezone.now() + timedelta(days=data["days"])
+        for member in queryset:
+            services.suspend_member(
+                member=member, moderator=request.user, until=until, reason=data["reason"]
+            )
+        self.message_user(request, f"Suspended {queryset.count()} member(s).")
+        return None
+
+    @admin.action(description="Ban", permissions=["moderate"])
+    def ban(self, request, queryset):
+        data, page = ask_for(ReasonForm, self, request, queryset, title="Ban members")
+        if page:
+            return page
+        for member in queryset:
+            services.ban_member(member=member, moderator=request.user, reason=data["reason"])
+        self.message_user(request, f"Banned {queryset.count()} member(s).")
+        return None
+
+    @admin.action(description="Lift suspension or ban", permissions=["moderate"])
+    def lift_suspension(self, request, queryset):
+        for member in queryset.filter(suspended_until__isnull=False):
+            services.lift_suspension(member=member, moderator=request.user)
+        self.message_user(request, "Suspensions lifted.")
+
+    @admin.action(description="Remove spammer: ban and hide all their posts",
+                  permissions=["moderate"])  # fmt: skip
+    def remove_spammer(self, request, queryset):
+        data, page = ask_for(ReasonForm, self, request, queryset, title="Remove spammers")
+        if page:
+            return page
+        hidden = sum(
+            services.remove_spammer(member=m, moderator=request.user, reason=data["reason"])
+            for m in queryset
+        )
+        self.message_user(request, f"Banned {queryset.count()} member(s), hid {hidden} posts.",
+                          messages.SUCCESS)  # fmt: skip
+        return None
+
+
+admin.site.register(Report, ReportAdmin)
+admin.site.register(LogEntry, LogEntryAdmin)
+for model, model_admin in [(Post, ModeratedPostAdmin), (Thread, ModeratedThreadAdmin),
+                           (User, ModeratedUserAdmin)]:  # fmt: skip
+    admin.site.unregister(model)
+    admin.site.register(model, model_admin)

@@ -1,0 +1,39 @@
+from django import forms
+
+from .models import Report
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        choices=Report.Reason.choices, widget=forms.RadioSelect, label="What is wrong?"
+    )
+    details = forms.CharField(
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed for “Something else”; helpful for every reason.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == Report.Reason.OTHER and not data.get("details", "").strip():
+            self.add_error("details", "Please tell the moderators what is wrong.")
+        return data
+
+
+class ReasonForm(forms.Form):
+    """The reason a moderator gives for an admin action; the author sees it."""
+
+    reason = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SuspendForm(ReasonForm):
+    days = forms.IntegerField(min_value=1, max_value=365, initial=7)
+
+
+class ReviewForm(forms.Form):
+    reviewer = forms.ModelChoiceField(queryset=None, help_text="The clinician who reviewed it.")
+
+    def __init__(self, *args, reviewers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = reviewers

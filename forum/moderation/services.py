@@ -1,0 +1,258 @@
+"""Moderation actions. The site and the admin both call these, so every action writes
+exactly one row to the moderation log and keeps the counters true."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from forum.accounts.models import BANNED_UNTIL
+from forum.discussions.models import Post, Status, Thread
+from forum.discussions.policy import is_established
+from forum.discussions.services import set_post_status
+
+from .models import LogEntry, Report
+
+AUTO_HIDE_REASON = "Held after reports from several members, until a moderator reviews it."
+
+
+class AlreadyReported(Exception):
+    pass
+
+
+def record(*, actor, action, target, reason="", before=None, after=None) -> LogEntry:
+    target_type = target._meta.model_name
+    return LogEntry.objects.create(
+        actor=actor,
+        action=action,
+        target_type=target_type,
+        target_id=target.pk,
+        target_repr=str(target)[:200],
+        reason=reason,
+        before=before or {},
+        after=after or {},
+    )
+
+
+def _post_state(post: Post) -> dict:
+    return {"status": post.status, "reason": post.moderation_reason}
+
+
+def _resolve_open_reports(post, moderator, resolution) -> int:
+    return Report.objects.filter(post=post, resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), resolved_by=moderator, resolution=resolution
+    )
+
+
+@transaction.atomic
+def report_post(*, post: Post, reporter, reason: str, details: str = "") -> Report:
+    """File a report. Enough reports from established members hold the post at once."""
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                post=post,
+                reporter=reporter,
+                reason=reason,
+                details=details,
+                snapshot=post.body,
+                counts_toward_hiding=is_established(reporter),
+            )
+    except IntegrityError:
+        raise AlreadyReported("You have already reported this post.") from None
+    Post.objects.filter(pk=post.pk).update(report_count=F("report_count") + 1)
+    counting = (
+        Report.objects.filter(post=post, resolved_at__isnull=True, counts_toward_hiding=True)
+        .values("reporter")
+        .distinct()
+        .count()
+    )
+    post.refresh_from_db(fields=["status", "moderation_reason"])
+    if counting >= settings.MEDIUS_AUTO_HIDE_REPORTS and post.status == Status.VISIBLE:
+        before = _post_state(post)
+        set_post_status(post=post, status=Status.HELD, reason=AUTO_HIDE_REASON)
+        record(
+            actor=None,
+            action=LogEntry.Action.AUTO_HIDE,
+            target=post,
+            reason=f"{counting} reports",
+            before=before,
+            after=_post_state(post),
+        )
+    return report
+
+
+@transaction.atomic
+def file_red_flag_report(*, post: Post) -> Report:
+    """The system's report for a post that matched a red-flag phrase."""
+    return Report.objects.create(
+        post=post,
+        reporter=None,
+        reason=Report.Reason.DANGER,
+        details=f"Matched the red-flag phrase “{post.red_flag}”.",
+        snapshot=post.body,
+        counts_toward_hiding=False,
+    )
+
+
+@transaction.atomic
+def approve_post(*, post: Post, moderator, reason: str = "") -> Post:
+    before = _post_state(post)
+    set_post_status(post=post, status=Status.VISIBLE)
+    _resolve_open_reports(post, moderator, Report.Resolution.APPROVED)
+    record(
+        actor=moderator,
+        action=LogEntry.Action.APPROVE,
+        target=post,
+        reason=reason,
+        before=before,
+        after=_post_state(post),
+    )
+    return post
+
+
+@transaction.atomic
+def hide_post(*, post: Post, moderator, reason: str) -> Post:
+    """Hide a post from everyone but its author and moderators; the author sees ``reason``."""
+    before = _post_state(post)
+    set_post_status(post=post, status=Status.HIDDEN, reason=reason)
+    _resolve_open_reports(post, moderator, Report.Resolution.HIDDEN)
+    record(
+        actor=moderator,
+        action=LogEntry.Action.HIDE,
+        target=post,
+        reason=reason,
+        before=before,
+        after=_post_state(post),
+    )
+    return post
+
+
+@transaction.atomic
+def restore_post(*, post: Post, moderator, reason: str = "") -> Post:
+    before = _post_state(post)
+    set_post_status(post=post, status=Status.VISIBLE)
+    record(
+        actor=moderator,
+        action=LogEntry.Action.RESTORE,
+        target=post,
+        reason=reason,
+        before=before,
+        after=_post_state(post),
+    )
+    return post
+
+
+@transaction.atomic
+def resolve_reports(*, post: Post, moderator, reason: str = "") -> int:
+    """Close a post's open reports without acting on the post."""
+    count = _resolve_open_reports(post, moderator, Report.Resolution.NO_ACTION)
+    record(
+        actor=moderator,
+        action=LogEntry.Action.RESOLVE_REPORT,
+        target=post,
+        reason=reason,
+        after={"reports_resolved": count},
+    )
+    return count
+
+
+@transaction.atomic
+def set_thread_locked(*, thread: Thread, moderator, locked: bool, reason: str = "") -> Thread:
+    before = {"is_locked": thread.is_locked}
+    thread.is_locked = locked
+    thread.save(update_fields=["is_locked"])
+    action = LogEntry.Action.LOCK if locked else LogEntry.Action.UNLOCK
+    record(actor=moderator, action=action, target=thread, reason=reason, before=before,
+           after={"is_locked": locked})  # fmt: skip
+    return thread
+
+
+@transaction.atomic
+def set_thread_pinned(*, thread: Thread, moderator, pinned: bool, reason: str = "") -> Thread:
+    before = {"is_pinned": thread.is_pinned}
+    thread.is_pinned = pinned
+    thread.save(update_fields=["is_pinned"])
+    action = LogEntry.Action.PIN if pinned else LogEntry.Action.UNPIN
+    record(actor=moderator, action=action, target=thread, reason=reason, before=before,
+           after={"is_pinned": pinned})  # fmt: skip
+    return thread
+
+
+@transaction.atomic
+def mark_reviewed(*, thread: Thread, moderator, reviewer, reason: str = "") -> Thread:
+    """Record that ``reviewer`` (a clinician) checked the article or question today."""
+    before = {
+        "reviewed_by": thread.reviewed_by_id,
+        "last_reviewed_on": str(thread.last_reviewed_on or ""),
+    }
+    thread.reviewed_by = reviewer
+    thread.last_reviewed_on = timezone.localdate()
+    thread.save(update_fields=["reviewed_by", "last_reviewed_on"])
+    record(
+        actor=moderator,
+        action=LogEntry.Action.REVIEW,
+        target=thread,
+        reason=reason,
+        before=before,
+        after={"reviewed_by": reviewer.pk, "last_reviewed_on": str(thread.last_reviewed_on)},
+    )
+    return thread
+
+
+def _suspension_state(member) -> dict:
+    until = member.suspended_until
+    return {"suspended_until": until.isoformat() if until else None}
+
+
+@transaction.atomic
+def suspend_member(*, member, moderator, until: datetime, reason: str):
+    """The member can read but not post until ``until``; they see ``reason``."""
+    before = _suspension_state(member)
+    member.suspended_until = until
+    member.suspension_reason = reason
+    member.save(update_fields=["suspended_until", "suspension_reason"])
+    action = LogEntry.Action.BAN if until >= BANNED_UNTIL else LogEntry.Action.SUSPEND
+    record(actor=moderator, action=action, target=member, reason=reason, before=before,
+           after=_suspension_state(member))  # fmt: skip
+    return member
+
+
+def ban_member(*, member, moderator, reason: str):
+    return suspend_member(member=member, moderator=moderator, until=BANNED_UNTIL, reason=reason)
+
+
+@transaction.atomic
+def lift_suspension(*, member, moderator, reason: str = ""):
+    before = _suspension_state(member)
+    member.suspended_until = None
+    member.suspension_reason = ""
+    member.save(update_fields=["suspended_until", "suspension_reason"])
+    record(actor=moderator, action=LogEntry.Action.UNSUSPEND, target=member, reason=reason,
+           before=before, after=_suspension_state(member))  # fmt: skip
+    return member
+
+
+@transaction.atomic
+def remove_spammer(*, member, moderator, reason: str) -> int:
+    """Ban the member and hide everything they wrote, as one logged action."""
+    before = _suspension_state(member)
+    member.suspended_until = BANNED_UNTIL
+    member.suspension_reason = reason
+    member.save(update_fields=["suspended_until", "suspension_reason"])
+    posts = Post.objects.filter(author=member, status__in=[Status.VISIBLE, Status.HELD])
+    hidden = 0
+    for post in posts.select_related("thread").order_by("-depth"):
+        set_post_status(post=post, status=Status.HIDDEN, reason=reason)
+        _resolve_open_reports(post, moderator, Report.Resolution.HIDDEN)
+        hidden += 1
+    record(
+        actor=moderator,
+        action=LogEntry.Action.REMOVE_SPAMMER,
+        target=member,
+        reason=reason,
+        before=before,
+        after=_suspension_state(member) | {"posts_hidden": hidden},
+    )
+    return hidden

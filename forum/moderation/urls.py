@@ -1,0 +1,6 @@
+from django.urls import path
+
+from . import views
+
+app_name = "moderation"
+urlpatterns = [path("r/<int:pk>/report/", views.report, name="report")]
