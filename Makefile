@@ -3,10 +3,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench
+.PHONY: run test lint bench loadtest backup
 
 BENCH_DB := DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3
-BENCH := $(PY) manage.py migrate -v0 \&\& $(PY) manage.py createcachetable \&\& $(PY) manage.py bench
+BENCH := $(PY) manage.py migrate -v0 \&\& $(PY) manage.py createcachetable \&\& $(PY) manage.py bench \&\& $(PY) manage.py bench_search
 
 $(INSTALLED): pyproject.toml
 	python3 -c 'import sys; sys.exit("Medius needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -35,3 +35,14 @@ bench: $(INSTALLED)
 	$(PY) manage.py collectstatic --noinput -v0
 	$(BENCH_DB) sh -c "$(BENCH)"
 	$(PY) tests/pg_cluster.py sh -c "$(BENCH)"
+
+# A consistent snapshot of the database in var/backups/ (see the README's "Backups").
+backup:
+	$(PY) manage.py backup
+
+# 30 simulated members for 60 s against gunicorn on 127.0.0.1, with a ledger of replies.
+LOAD_ENV := DATABASE_URL=sqlite:///$(CURDIR)/var/loadtest.sqlite3
+loadtest: $(INSTALLED)
+	rm -f var/loadtest.sqlite3*
+	$(LOAD_ENV) sh -c '$(PY) manage.py migrate -v0 && $(PY) manage.py createcachetable && $(PY) manage.py load_demo >/dev/null && $(PY) manage.py collectstatic --noinput -v0'
+	$(LOAD_ENV) sh -c '$(VENV)/bin/gunicorn forum.wsgi --bind 127.0.0.1:8765 --workers 3 --pid var/loadtest.pid --daemon --error-logfile var/loadtest.log && sleep 3; $(PY) manage.py loadtest --url http://127.0.0.1:8765; status=$$?; kill $$(cat var/loadtest.pid); exit $$status'

@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 import jinja2
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -72,6 +73,10 @@ def parse_database_url(name: str, url: str) -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
+        # The test database is a file too: threads sharing an in-memory database use
+        # table locks that ignore the busy timeout, unlike the real thing. One per
+        # process, so two test runs in one checkout cannot trample each other.
+        config["TEST"] = {"NAME": str(VAR_DIR / f"test-medius-{os.getpid()}.sqlite3")}
     elif config["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured(f"{name} must point to SQLite or PostgreSQL, not {url!r}")
     return config
@@ -190,16 +195,25 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "django_tasks",
+    "django_tasks_db",
+    "csp",
     "forum.core",
     "forum.accounts",
     "forum.conditions",
     "forum.discussions",
+    "forum.search",
     "forum.moderation",
+    "forum.notifications",
+    "forum.backups",
+    "forum.privacy",
     "forum.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -208,6 +222,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "forum.core.middleware.AdminRequiresMFAMiddleware",
 ]
 
 ROOT_URLCONF = "forum.urls"
@@ -287,6 +302,10 @@ ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_USERNAME_VALIDATORS = "forum.accounts.validators.username_validators"
 ACCOUNT_USERNAME_BLACKLIST = ["admin", "administrator", "moderator", "medius", "staff", "support"]
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Medius] "
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Medius"
+# Staff need two-factor authentication to reach the admin (forum/core/middleware.py).
+MEDIUS_ADMIN_REQUIRES_MFA = env_bool("MEDIUS_ADMIN_REQUIRES_MFA", not DEBUG)
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
 
 # Posting rules (forum/discussions/policy.py) and moderation thresholds.
@@ -299,6 +318,24 @@ MEDIUS_POST_MIN_INTERVAL_SECONDS = env_int("MEDIUS_POST_MIN_INTERVAL_SECONDS", 1
 MEDIUS_DUPLICATE_WINDOW_MINUTES = env_int("MEDIUS_DUPLICATE_WINDOW_MINUTES", 10)
 MEDIUS_AUTO_HIDE_REPORTS = env_int("MEDIUS_AUTO_HIDE_REPORTS", 3, minimum=1)
 MEDIUS_SIGNUP_MIN_SECONDS = env_int("MEDIUS_SIGNUP_MIN_SECONDS", 3)
+MEDIUS_MAX_MENTIONS = env_int("MEDIUS_MAX_MENTIONS", 5)
+MEDIUS_NEEDS_ANSWER_HOURS = env_int("MEDIUS_NEEDS_ANSWER_HOURS", 24)
+MEDIUS_ACCEPT_REMINDER_DAYS = env_int("MEDIUS_ACCEPT_REMINDER_DAYS", 3, minimum=1)
+MEDIUS_EMAIL_MAX_ATTEMPTS = env_int("MEDIUS_EMAIL_MAX_ATTEMPTS", 5, minimum=1)
+
+# Email and other slow work runs after the request's transaction commits. "immediate"
+# runs it in the same process (a failure is logged, the request still succeeds);
+# "database" queues it for `manage.py db_worker` in production.
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+_task_backend = os.environ.get("TASKS_BACKEND", "immediate")
+if _task_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be immediate or database, not {_task_backend!r}"
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
@@ -333,6 +370,24 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# No inline scripts or styles anywhere (templates, allauth, the admin): everything is a
+# file under /static/. Pico's icons are data: URIs in its CSS, hence img-src data:.
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
 
 LOGGING = {
@@ -341,5 +396,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "django_tasks": {"level": "WARNING"}},
 }

@@ -19,6 +19,8 @@ def _test_settings(settings):
     settings.MEDIUS_NEWCOMER_POSTS_PER_HOUR = 10_000
     settings.MEDIUS_NEWCOMER_MAX_LINKS = 10_000
     settings.MEDIUS_SIGNUP_MIN_SECONDS = 0
+    # Admin tests log moderators in with force_login; tests/core/test_security.py turns it on.
+    settings.MEDIUS_ADMIN_REQUIRES_MFA = False
 
 
 @pytest.fixture

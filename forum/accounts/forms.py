@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 
-from .models import User
+from .models import ClinicianApplication, User
 
 
 class ProfileForm(forms.ModelForm):
@@ -48,3 +48,21 @@ def looks_like_a_bot(data) -> bool:
     except (signing.BadSignature, ValueError):
         return True
     return time.time() - started < settings.MEDIUS_SIGNUP_MIN_SECONDS
+
+
+class ClinicianApplicationForm(forms.ModelForm):
+    verification_url = forms.URLField(
+        assume_scheme="https",
+        label="Where it can be checked",
+        help_text="A public register entry that shows your registration.",
+    )
+
+    class Meta:
+        model = ClinicianApplication
+        fields = [
+            "profession",
+            "registration_body",
+            "registration_number",
+            "country",
+            "verification_url",
+        ]

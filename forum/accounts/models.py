@@ -37,6 +37,13 @@ class User(AbstractUser):
         null=True, blank=True, help_text="Until then the member can read but not post."
     )
     suspension_reason = models.CharField(max_length=500, blank=True)
+    clinician_profession = models.CharField(
+        max_length=100, blank=True, help_text="Shown with the badge once verified."
+    )
+    clinician_verified_at = models.DateTimeField(null=True, blank=True)
+    unread_notifications = models.PositiveIntegerField(
+        default=0, help_text="Kept by the notification services so the header needs no query."
+    )
 
     objects = UserManager()
 
@@ -60,8 +67,50 @@ class User(AbstractUser):
         return self.is_suspended and self.suspended_until.year >= BANNED_UNTIL.year
 
     @property
+    def is_verified_clinician(self) -> bool:
+        return self.clinician_verified_at is not None
+
+    @property
     def public_name(self) -> str:
         return self.display_name or self.username
 
     def get_absolute_url(self):
         return reverse("accounts:profile", kwargs={"username": self.username})
+
+
+class ClinicianApplication(models.Model):
+    """A member's request to be shown as a verified clinician; moderators decide in the admin."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a moderator"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="clinician_applications")
+    profession = models.CharField(max_length=100, help_text="For example: physiotherapist.")
+    registration_body = models.CharField(max_length=200)
+    registration_number = models.CharField(max_length=100)
+    country = models.CharField(max_length=100)
+    verification_url = models.URLField(
+        "where it can be checked", help_text="A public register entry that shows your registration."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="one_pending_clinician_application",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} as {self.profession}"

@@ -5,8 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
-from .forms import ProfileForm, looks_like_a_bot
-from .models import User
+from .forms import ClinicianApplicationForm, ProfileForm, looks_like_a_bot
+from .models import ClinicianApplication, User
 
 logger = logging.getLogger(__name__)
 
@@ -36,10 +36,15 @@ def profile(request, username):
         .select_related("thread")
         .order_by("-created_at")[:20]
     )
+    following = (
+        request.user.is_authenticated
+        and request.user != member
+        and request.user.follows.filter(member=member).exists()
+    )
     return render(
         request,
         "accounts/profile.html",
-        {"member": member, "threads": threads, "replies": replies},
+        {"member": member, "threads": threads, "replies": replies, "following": following},
     )
 
 
@@ -51,3 +56,26 @@ def profile_settings(request):
         messages.success(request, "Your profile was saved.")
         return redirect("accounts:settings")
     return render(request, "accounts/settings.html", {"form": form})
+
+
+@login_required
+def clinician(request):
+    """Apply to be shown as a verified clinician, and see how the application stands."""
+    applications = request.user.clinician_applications.all()
+    pending = next(
+        (a for a in applications if a.status == ClinicianApplication.Status.PENDING), None
+    )
+    form = None
+    if not request.user.is_verified_clinician and pending is None:
+        form = ClinicianApplicationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            application = form.save(commit=False)
+            application.user = request.user
+            application.save()
+            messages.success(request, "Thank you. A moderator will check your registration.")
+            return redirect("accounts:clinician")
+    return render(
+        request,
+        "accounts/clinician.html",
+        {"form": form, "pending": pending, "applications": applications},
+    )

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -30,6 +31,13 @@ class Condition(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
         help_text="Optional broader condition, e.g. gluteal tendinopathy for gluteus medius.",
+    )
+
+    answered_by = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="answers_for",
+        help_text="Verified clinicians who answer questions about this condition.",
     )
 
     objects = ConditionQuerySet.as_manager()

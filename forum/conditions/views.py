@@ -1,11 +1,23 @@
+import re
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.feedgenerator import Atom1Feed
 
 from .models import Condition
 
 LIST_LENGTH = 20
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """XML 1.0 cannot carry most control characters; a feed drops them rather than fail."""
+    return _CONTROL.sub("", text)
 
 
 def condition_index(request):
@@ -32,6 +44,8 @@ def condition_detail(request, slug):
         "articles": public.articles().order_by("-published_at")[:LIST_LENGTH],
         "newest": questions.order_by("-published_at")[:LIST_LENGTH],
         "unanswered": questions.unanswered().order_by("-published_at")[:LIST_LENGTH],
+        "following": request.user.is_authenticated
+        and request.user.follows.filter(condition=condition).exists(),
     }
     return render(request, "conditions/detail.html", context)
 
@@ -61,13 +75,43 @@ class ConditionFeed(Feed):
         )
 
     def item_title(self, item):
-        return f"{item.get_kind_display()}: {item.title}"
+        return xml_safe(f"{item.get_kind_display()}: {item.title}")
 
     def item_description(self, item):
-        return item.summary or item.opening_post.html
+        return xml_safe(item.summary or item.opening_post.html)
 
     def item_pubdate(self, item):
         return item.published_at
 
+    def item_updateddate(self, item):
+        return item.opening_post.edited_at or item.published_at
+
+    def item_guid(self, item):
+        """A permanent id (RFC 4287 4.2.6): the URL carries the slug, which a retitle changes."""
+        return f"tag:medius,2026:thread/{item.pk}"
+
+    item_guid_is_permalink = False
+
     def item_author_name(self, item):
-        return item.author.public_name if item.author else "[deleted member]"
+        return xml_safe(item.author.public_name) if item.author else "[deleted member]"
+
+
+class AnsweringForm(forms.Form):
+    conditions = forms.ModelMultipleChoiceField(
+        queryset=Condition.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
+@login_required
+def answering(request):
+    """A verified clinician chooses the conditions whose unanswered questions reach them."""
+    if not request.user.is_verified_clinician:
+        raise PermissionDenied("Only verified clinicians choose conditions to answer for.")
+    form = AnsweringForm(
+        request.POST or None, initial={"conditions": request.user.answers_for.all()}
+    )
+    if request.method == "POST" and form.is_valid():
+        request.user.answers_for.set(form.cleaned_data["conditions"])
+        messages.success(request, "Saved.")
+        return redirect("conditions:answering")
+    return render(request, "conditions/answering.html", {"form": form})

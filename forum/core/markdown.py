@@ -4,14 +4,21 @@ The rendered HTML is stored beside the source when a post is written, and it is
 the only user-derived HTML a template may mark safe.
 """
 
+import re
+from collections.abc import Mapping
+
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 ALLOWED_TAGS = {
-    "p", "br", "hr", "strong", "em", "del", "code", "pre", "blockquote",
+    "p", "br", "hr", "strong", "em", "del", "s", "code", "pre", "blockquote",
     "ul", "ol", "li", "h2", "h3", "h4", "a", "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+ALIGN_CLASSES = {"align-left", "align-center", "align-right"}
+ALLOWED_CLASSES = {"a": {"mention"}, "th": ALIGN_CLASSES, "td": ALIGN_CLASSES}
+MENTION = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_]{3,30})(?![\w@])")
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow ugc noopener noreferrer"
 
@@ -21,22 +28,72 @@ _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": 
 
 
 def _shift_headings(tokens):
-    """Headings in posts start at h2: the page title is the only h1."""
+    """Headings in posts start at h2: the page title is the only h1. Table alignment
+    becomes a class, because the Content Security Policy forbids inline styles."""
     for token in tokens:
         if token.type in {"heading_open", "heading_close"}:
             level = min(int(token.tag[1]) + 1, 4)
             token.tag = f"h{level}"
+        elif token.type in {"th_open", "td_open"} and token.attrs.get("style"):
+            align = str(token.attrs.pop("style")).removeprefix("text-align:")
+            token.attrs["class"] = f"align-{align}"
     return tokens
 
 
-def render_markdown(source: str) -> str:
-    """Render Markdown source to sanitised HTML. Never raises on any input string."""
+def find_mentions(source: str) -> list[str]:
+    """The @usernames in a text, lower-cased, each once, in order of appearance."""
+    seen = {}
+    for name in MENTION.findall(source):
+        seen.setdefault(name.lower(), None)
+    return list(seen)
+
+
+def _link_mentions(tokens, mentions: Mapping[str, str]):
+    """Turn @name into a link to the member's profile, outside links and code."""
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        children, inside_link = [], 0
+        for child in token.children:
+            inside_link += {"link_open": 1, "link_close": -1}.get(child.type, 0)
+            if child.type != "text" or inside_link or "@" not in child.content:
+                children.append(child)
+                continue
+            position = 0
+            for match in MENTION.finditer(child.content):
+                url = mentions.get(match.group(1).lower())
+                if url is None:
+                    continue
+                children.append(_text(child.content[position : match.start()]))
+                children.append(Token("link_open", "a", 1, attrs={"href": url, "class": "mention"}))
+                children.append(_text(match.group(0)))
+                children.append(Token("link_close", "a", -1))
+                position = match.end()
+            children.append(_text(child.content[position:]))
+        token.children = children
+    return tokens
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
+def render_markdown(source: str, *, mentions: Mapping[str, str] | None = None) -> str:
+    """Render Markdown source to sanitised HTML. Never raises on any input string.
+
+    ``mentions`` maps lower-cased usernames to profile URLs; those @mentions become links.
+    """
     tokens = _shift_headings(_md.parse(source))
+    if mentions:
+        _link_mentions(tokens, mentions)
     html = _md.renderer.render(tokens, _md.options, {})
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel=LINK_REL,
         strip_comments=True,

@@ -21,6 +21,8 @@ class ConditionChoiceField(forms.ModelMultipleChoiceField):
         )
 
     def clean(self, value):
+        if value and any(not str(v).isdigit() or len(str(v)) > 18 for v in value):
+            raise forms.ValidationError("Choose conditions from the list.")
         conditions = super().clean(value)
         if len(conditions) > 5:
             raise forms.ValidationError("Choose at most 5 conditions.")

@@ -78,6 +78,13 @@ class ThreadQuerySet(models.QuerySet):
     def unsolved(self):
         return self.filter(accepted_post__isnull=True)
 
+    def needing_answer(self, *, older_than=None):
+        """Public questions nobody has replied to yet (optionally, for a while), oldest first."""
+        qs = self.public().questions().unanswered()
+        if older_than is not None:
+            qs = qs.filter(published_at__lte=older_than)
+        return qs.order_by("published_at", "id")
+
     def for_lists(self):
         return self.select_related("author").prefetch_related("conditions")
 
@@ -124,6 +131,7 @@ class Thread(models.Model):
     )
     is_locked = models.BooleanField(default=False)
     is_pinned = models.BooleanField(default=False)
+    accept_reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     # Questions: optional details that help others answer.
     side = models.CharField(max_length=5, choices=Side.choices, blank=True)

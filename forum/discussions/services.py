@@ -7,13 +7,15 @@ the counters and the revision history cannot be skipped.
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
-from forum.core.markdown import render_markdown
+from forum.core.markdown import find_mentions, render_markdown
 
 from .models import (
     MAX_DEPTH,
@@ -26,11 +28,24 @@ from .models import (
     encode_path_step,
 )
 from .policy import screen_post
-from .signals import post_published
+from .signals import answer_accepted, helpful_marked, post_published, post_status_changed
 
 
 class ReplyTooDeep(ValueError):
     """The conversation is already nested as deep as a path can hold."""
+
+
+def render_body(body: str) -> str:
+    """Markdown to safe HTML, with @mentions of existing members linked to their profiles."""
+    names = find_mentions(body)[: settings.MEDIUS_MAX_MENTIONS * 2]
+    mentions = {}
+    if names:
+        query = Q()
+        for name in names:
+            query |= Q(username__iexact=name)
+        for user in get_user_model().objects.filter(query, is_active=True):
+            mentions[user.username.lower()] = user.get_absolute_url()
+    return render_markdown(body, mentions=mentions)
 
 
 def _slug_for(title: str) -> str:
@@ -38,8 +53,13 @@ def _slug_for(title: str) -> str:
 
 
 def _lock_author(author):
-    """Serialise one member's posts, so the throttle and duplicate checks cannot race."""
-    get_user_model().objects.select_for_update().filter(pk=author.pk).first()
+    """Serialise one member's posts, so the throttle and duplicate checks cannot race.
+
+    FOR NO KEY UPDATE, not FOR UPDATE: rows that merely point at the member (a
+    notification being written for them meanwhile) must not wait on it, or the two
+    transactions can deadlock on PostgreSQL.
+    """
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=author.pk).first()
 
 
 def _insert_post(*, thread, parent, author, body, html, created_at, screening=None) -> Post:
@@ -57,7 +77,7 @@ def _insert_post(*, thread, parent, author, body, html, created_at, screening=No
     )
     post.path = (parent.path if parent else "") + encode_path_step(post.pk)
     Post.objects.filter(pk=post.pk).update(path=post.path)
-    transaction.on_commit(lambda: post_published.send(sender=Post, post=post))
+    transaction.on_commit(lambda: post_published.send(sender=Post, post=post), robust=True)
     return post
 
 
@@ -65,7 +85,7 @@ def _create_thread(
     *, kind, author, title, body, conditions, published_at, screen=True, **fields
 ) -> Thread:
     now = timezone.now()
-    html = render_markdown(body)
+    html = render_body(body)
     screening = None
     if screen:
         _lock_author(author)
@@ -163,7 +183,7 @@ def post_reply(
             "This conversation is nested as deeply as Medius allows; reply to an earlier message."
         )
     now = created_at or timezone.now()
-    html = render_markdown(body)
+    html = render_body(body)
     screening = None
     if screen:
         _lock_author(author)
@@ -214,6 +234,10 @@ def set_post_status(*, post: Post, status: str, reason: str = "") -> Post:
     post.status = status
     post.moderation_reason = reason
     post.save(update_fields=["status", "moderation_reason"])
+    transaction.on_commit(
+        lambda: post_status_changed.send(sender=Post, post=post, old=old, new=status),
+        robust=True,
+    )
     thread = post.thread
     if post.is_opening:
         Thread.objects.filter(pk=thread.pk).update(status=status)
@@ -250,7 +274,7 @@ def edit_post(*, post: Post, editor, body: str, title: str | None = None) -> Pos
         thread.slug = _slug_for(title)
         thread.save(update_fields=["title", "slug"])
     post.body = body
-    post.html = render_markdown(body)
+    post.html = render_body(body)
     post.edited_at = now
     post.save(update_fields=["body", "html", "edited_at"])
     PostRevision.objects.create(
@@ -284,6 +308,8 @@ def update_article(
     article.last_reviewed_on = last_reviewed_on
     if publish and article.published_at is None:
         article.published_at = article.last_activity_at = timezone.now()
+        opening = article.opening_post
+        transaction.on_commit(lambda: post_published.send(sender=Post, post=opening), robust=True)
     article.save(
         update_fields=[
             "summary", "reviewed_by", "last_reviewed_on", "published_at", "last_activity_at"
@@ -308,6 +334,9 @@ def mark_helpful(*, post: Post, user) -> bool:
     if created:
         Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") + 1)
         Thread.objects.filter(pk=post.thread_id).update(helpful_count=F("helpful_count") + 1)
+        transaction.on_commit(
+            lambda: helpful_marked.send(sender=Post, post=post, user=user), robust=True
+        )
     return created
 
 
@@ -325,6 +354,53 @@ def accept_answer(*, thread: Thread, post: Post | None, actor) -> Thread:
     """Mark ``post`` as the accepted answer, replacing any earlier one; None clears it."""
     if post is not None and (post.thread_id != thread.pk or post.is_opening):
         raise ValueError("Only a reply in this thread can be its accepted answer.")
+    previous = thread.accepted_post_id
     thread.accepted_post = post
     thread.save(update_fields=["accepted_post"])
+    if post is not None and post.pk != previous:
+        transaction.on_commit(
+            lambda: answer_accepted.send(sender=Thread, thread=thread, post=post, actor=actor),
+            robust=True,
+        )
     return thread
+
+
+@transaction.atomic
+def recount_counters() -> dict[str, int]:
+    """Recompute every denormalised counter from the rows it counts.
+
+    Returns, per counter, how many rows were wrong (and are now fixed). The services
+    keep the counters true as they go; this checks them, and mends them after a bulk
+    import or a restore.
+    """
+
+    def count_of(queryset, field):
+        return Coalesce(
+            Subquery(
+                queryset.filter(**{field: OuterRef("pk")})
+                .order_by()
+                .values(field)
+                .annotate(n=Count("*"))
+                .values("n")
+            ),
+            0,
+        )
+
+    def fix(model, field, expression) -> int:
+        return model.objects.exclude(**{field: expression}).update(**{field: expression})
+
+    replies = Post.objects.filter(depth__gt=0)
+    reports = Post.reports.rel.related_model.objects.all()
+    return {
+        "post.helpful_count": fix(Post, "helpful_count", count_of(HelpfulMark.objects, "post")),
+        "post.child_count": fix(
+            Post, "child_count", count_of(Post.objects.filter(status__in=PUBLIC_STATUSES), "parent")
+        ),
+        "post.report_count": fix(Post, "report_count", count_of(reports, "post")),
+        "thread.reply_count": fix(
+            Thread, "reply_count", count_of(replies.filter(status=Status.VISIBLE), "thread")
+        ),
+        "thread.helpful_count": fix(
+            Thread, "helpful_count", count_of(HelpfulMark.objects, "post__thread")
+        ),
+    }

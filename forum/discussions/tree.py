@@ -17,7 +17,8 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Post, Status
+from .models import PATH_STEP, Post, Status
+from .permissions import is_moderator
 
 PAGE_SIZE = 100
 PAGE_DEPTH = 5
@@ -27,6 +28,7 @@ REPLY_FIELDS = {
     "edited_at": "edited_at", "helpful_count": "helpful_count", "child_count": "child_count",
     "moderation_reason": "moderation_reason",
     "author_username": "author__username", "author_display_name": "author__display_name",
+    "author_clinician": "author__clinician_verified_at",
 }  # fmt: skip
 
 
@@ -65,7 +67,7 @@ def reply_page(*, root: Post, viewer, start: int | None = None, whole: bool = Fa
     tree at every depth on one page.
     """
     qs = reply_rows(
-        Post.objects.visible_to(viewer).filter(
+        Post.objects.filter(
             thread_id=root.thread_id, path__startswith=root.path, depth__gt=root.depth
         )
     )
@@ -75,9 +77,9 @@ def reply_page(*, root: Post, viewer, start: int | None = None, whole: bool = Fa
         first_path = Post.objects.filter(pk=start, thread_id=root.thread_id).values("path")
         qs = qs.filter(path__gte=Subquery(first_path))
     if whole:
-        rows = [SimpleNamespace(**row) for row in qs]
+        rows = withhold([SimpleNamespace(**row) for row in qs], viewer)
         return shape(rows, root=root, whole=True)
-    rows = [SimpleNamespace(**row) for row in qs[: PAGE_SIZE + 1]]
+    rows = withhold([SimpleNamespace(**row) for row in qs[: PAGE_SIZE + 1]], viewer)
     next_start = None
     if len(rows) > PAGE_SIZE:
         top = root.depth + 1
@@ -88,6 +90,38 @@ def reply_page(*, root: Post, viewer, start: int | None = None, whole: bool = Fa
     page.next_start = next_start
     page.started_mid_thread = start is not None
     return page
+
+
+def withhold(rows: list, viewer) -> list:
+    """Drop the held and hidden replies this viewer may not see.
+
+    One that has replies the viewer may see stays as a bare placeholder, so those
+    replies keep their place in the tree instead of seeming to answer a sibling.
+    """
+    if is_moderator(viewer):
+        return rows
+    viewer_id = viewer.pk if viewer.is_authenticated else None
+    withheld = {Status.HELD, Status.HIDDEN}
+
+    def may_see(row):
+        return row.status not in withheld or (viewer_id is not None and row.author_id == viewer_id)
+
+    needed = set()
+    for row in rows:
+        if may_see(row):
+            steps = range(0, len(row.path) - PATH_STEP, PATH_STEP)
+            needed.update(int(row.path[i : i + PATH_STEP], 36) for i in steps)
+    kept = []
+    for row in rows:
+        if may_see(row):
+            kept.append(row)
+        elif row.id in needed:
+            row.status = "withheld"
+            row.html = row.moderation_reason = ""
+            row.author_id = row.author_username = row.author_display_name = None
+            row.author_clinician = None
+            kept.append(row)
+    return kept
 
 
 def shape(rows: list, *, root, whole: bool) -> ReplyPage:
@@ -115,14 +149,15 @@ def shape(rows: list, *, root, whole: bool) -> ReplyPage:
             row.close_item = not row.opens
         prev_depth = row.depth
         row.created_iso, row.created_label = _label(row.created_at)
-        row.is_deleted = row.status == Status.DELETED
+        row.is_deleted = row.status in {Status.DELETED, "withheld"}
         row.is_held = row.status == Status.HELD
         row.is_hidden = row.status == Status.HIDDEN
-        row.author_name = (
-            (row.author_display_name or row.author_username)
-            if row.author_id
-            else "[deleted member]"
-        )
+        if row.is_deleted:
+            row.author_name = "[deleted]" if row.status == Status.DELETED else "[not available]"
+        elif row.author_id:
+            row.author_name = row.author_display_name or row.author_username
+        else:
+            row.author_name = "[deleted member]"
         parent = by_id.get(row.parent_id)
         row.in_reply_to = parent.author_name if parent is not None else None
         row.is_top = row.parent_id == root.id

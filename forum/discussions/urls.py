@@ -7,6 +7,7 @@ app_name = "discussions"
 urlpatterns = [
     path("questions/", views.question_list, name="questions"),
     path("questions/ask/", views.ask, name="ask"),
+    path("questions/needs-answer/", views.needs_answer, name="needs_answer"),
     path(
         "questions/<int:pk>/<slug:slug>/",
         views.thread_detail,

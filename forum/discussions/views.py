@@ -1,10 +1,13 @@
+from datetime import timedelta
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from forum.conditions.models import Condition
@@ -91,6 +94,38 @@ def question_list(request):
             "condition": condition,
             "conditions": Condition.objects.all(),
             "query": query,
+        },
+    )
+
+
+def needs_answer(request):
+    """Questions nobody has replied to yet, oldest first; clinicians see their conditions."""
+    questions = Thread.objects.needing_answer()
+    condition = None
+    if slug := request.GET.get("condition"):
+        condition = get_object_or_404(Condition, slug=slug)
+        questions = questions.tagged(condition)
+    page = DeferredJoinPaginator(questions.for_lists(), QUESTIONS_PER_PAGE).get_page(
+        _page_number(request)
+    )
+    mine = []
+    if request.user.is_authenticated and request.user.is_verified_clinician:
+        older_than = timezone.now() - timedelta(hours=settings.MEDIUS_NEEDS_ANSWER_HOURS)
+        mine = (
+            Thread.objects.needing_answer(older_than=older_than)
+            .filter(conditions__in=request.user.answers_for.all())
+            .distinct()
+            .for_lists()[:20]
+        )
+    return render(
+        request,
+        "discussions/needs_answer.html",
+        {
+            "page": page,
+            "condition": condition,
+            "conditions": Condition.objects.all(),
+            "mine": mine,
+            "query": {"condition": condition.slug} if condition else {},
         },
     )
 
@@ -283,6 +318,9 @@ def thread_detail(request, pk, slug, kind):
         "can_reply": can_reply,
         "can_edit": permissions.can_edit_post(user, thread.opening_post),
         "can_report": permissions.can_report(user, thread.opening_post),
+        # Reached through the relation, so discussions imports nothing from notifications.
+        "following": user.is_authenticated
+        and user.follows.filter(thread=thread, muted=False).exists(),
         "user_id": user.pk,
     }
     return render(request, "discussions/thread_detail.html", context)

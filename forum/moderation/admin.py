@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Min, Prefetch, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from forum.accounts.admin import UserAdmin
+from forum.accounts.models import ClinicianApplication
 from forum.discussions.admin import PostAdmin, ThreadAdmin
 from forum.discussions.models import Post, Status, Thread
 from forum.discussions.permissions import is_moderator
@@ -57,18 +58,20 @@ class ModerationActionsMixin:
 
     @admin.action(description="Approve (make visible, close reports)", permissions=["moderate"])
     def approve(self, request, queryset):
-        for post in queryset.select_related("thread"):
+        posts = list(queryset.select_related("thread"))
+        for post in posts:
             services.approve_post(post=post, moderator=request.user)
-        self._done(request, queryset.count(), "Approved")
+        self._done(request, len(posts), "Approved")
 
     @admin.action(description="Hide, with a reason the author sees", permissions=["moderate"])
     def hide(self, request, queryset):
         data, page = ask_for(ReasonForm, self, request, queryset, title="Hide posts")
         if page:
             return page
-        for post in queryset.select_related("thread"):
+        posts = list(queryset.select_related("thread"))
+        for post in posts:
             services.hide_post(post=post, moderator=request.user, reason=data["reason"])
-        self._done(request, queryset.count(), "Hidden")
+        self._done(request, len(posts), "Hidden")
         return None
 
     @admin.action(description="Restore hidden posts", permissions=["moderate"])
@@ -80,9 +83,10 @@ class ModerationActionsMixin:
 
     @admin.action(description="Resolve reports: no action needed", permissions=["moderate"])
     def resolve_no_action(self, request, queryset):
-        for post in queryset:
+        posts = list(queryset)
+        for post in posts:
             services.resolve_reports(post=post, moderator=request.user)
-        self._done(request, queryset.count(), "Reports resolved on")
+        self._done(request, len(posts), "Reports resolved on")
 
     @admin.action(description="Lock their threads (no new replies)", permissions=["moderate"])
     def lock_threads(self, request, queryset):
@@ -106,10 +110,13 @@ class ReviewQueueAdmin(ModerationActionsMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         open_reports = Q(reports__resolved_at__isnull=True)
+        has_open_report = Exists(
+            Report.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
+        )
         return (
             super()
             .get_queryset(request)
-            .filter(Q(status=Status.HELD) | open_reports)
+            .filter(Q(status=Status.HELD) | has_open_report)
             .annotate(
                 open_count=Count("reports", filter=open_reports, distinct=True),
                 waiting=Coalesce(Min("reports__created_at", filter=open_reports), F("created_at")),
@@ -147,12 +154,14 @@ class ReviewQueueAdmin(ModerationActionsMixin, admin.ModelAdmin):
     def open_reports(self, post):
         return post.open_count
 
-    @admin.display(description="Reasons")
+    @admin.display(description="Reasons (and the text as reported, if edited since)")
     def reasons(self, post):
         return format_html_join(
-            ", ",
-            "{}",
-            ((r.get_reason_display() + (f": {r.details}" if r.details else ""),)
+            "",
+            "<p>{}{}</p>",
+            ((r.get_reason_display() + (f": {r.details}" if r.details else ""),
+              f" — reported text: “{Truncator(r.snapshot).chars(200)}”"
+              if r.snapshot != post.body else "")
              for r in post.open_reports_list),
         )  # fmt: skip
 
@@ -301,6 +310,55 @@ class ModeratedUserAdmin(UserAdmin):
         return None
 
 
+class ClinicianApplicationAdmin(admin.ModelAdmin):
+    list_display = ["user", "profession", "registration_body", "registration_number", "country",
+                    "register_link", "status", "created_at"]  # fmt: skip
+    list_filter = ["status", "country"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "registration_number", "registration_body"]
+    readonly_fields = ["user", "profession", "registration_body", "registration_number",
+                       "country", "verification_url", "status", "decided_by", "decided_at",
+                       "decision_note", "created_at"]  # fmt: skip
+    actions = ["approve", "reject"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_moderate_permission(self, request):
+        return is_moderator(request.user)
+
+    @admin.display(description="Register")
+    def register_link(self, application):
+        return format_html(
+            '<a href="{}" rel="noopener noreferrer" target="_blank">check</a>',
+            application.verification_url,
+        )
+
+    @admin.action(description="Approve: show as verified clinician", permissions=["moderate"])
+    def approve(self, request, queryset):
+        pending = queryset.filter(status=ClinicianApplication.Status.PENDING).select_related("user")
+        for application in pending:
+            services.approve_clinician(application=application, moderator=request.user)
+        self.message_user(request, f"Approved {len(pending)} application(s).")
+
+    @admin.action(description="Reject, with a note the member sees", permissions=["moderate"])
+    def reject(self, request, queryset):
+        data, page = ask_for(ReasonForm, self, request, queryset, title="Reject applications")
+        if page:
+            return page
+        pending = queryset.filter(status=ClinicianApplication.Status.PENDING)
+        for application in pending:
+            services.reject_clinician(
+                application=application, moderator=request.user, note=data["reason"]
+            )
+        self.message_user(request, "Applications rejected.")
+        return None
+
+
+admin.site.register(ClinicianApplication, ClinicianApplicationAdmin)
 admin.site.register(Report, ReportAdmin)
 admin.site.register(LogEntry, LogEntryAdmin)
 for model, model_admin in [(Post, ModeratedPostAdmin), (Thread, ModeratedThreadAdmin),

@@ -109,6 +109,8 @@ class LogEntry(models.Model):
         BAN = "ban", "Member banned"
         UNSUSPEND = "unsuspend", "Suspension lifted"
         REMOVE_SPAMMER = "spammer", "Spammer removed"
+        APPROVE_CLINICIAN = "clinician_ok", "Clinician verified"
+        REJECT_CLINICIAN = "clinician_no", "Clinician application rejected"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -118,7 +120,7 @@ class LogEntry(models.Model):
         related_name="+",
         help_text="Empty when the system acted (for example after several reports).",
     )
-    action = models.CharField(max_length=12, choices=Action.choices)
+    action = models.CharField(max_length=15, choices=Action.choices)
     target_type = models.CharField(max_length=20)
     target_id = models.PositiveBigIntegerField()
     target_repr = models.CharField(max_length=200)

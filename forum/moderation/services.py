@@ -4,11 +4,12 @@ exactly one row to the moderation log and keeps the counters true."""
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from forum.accounts.models import BANNED_UNTIL
+from forum.accounts.models import BANNED_UNTIL, ClinicianApplication
 from forum.discussions.models import Post, Status, Thread
 from forum.discussions.policy import is_established
 from forum.discussions.services import set_post_status
@@ -86,6 +87,7 @@ def report_post(*, post: Post, reporter, reason: str, details: str = "") -> Repo
 @transaction.atomic
 def file_red_flag_report(*, post: Post) -> Report:
     """The system's report for a post that matched a red-flag phrase."""
+    Post.objects.filter(pk=post.pk).update(report_count=F("report_count") + 1)
     return Report.objects.create(
         post=post,
         reporter=None,
@@ -98,8 +100,10 @@ def file_red_flag_report(*, post: Post) -> Report:
 
 @transaction.atomic
 def approve_post(*, post: Post, moderator, reason: str = "") -> Post:
+    """Make a held or reported post visible. A post its author deleted stays deleted."""
     before = _post_state(post)
-    set_post_status(post=post, status=Status.VISIBLE)
+    if post.status != Status.DELETED:
+        set_post_status(post=post, status=Status.VISIBLE)
     _resolve_open_reports(post, moderator, Report.Resolution.APPROVED)
     record(
         actor=moderator,
@@ -116,7 +120,8 @@ def approve_post(*, post: Post, moderator, reason: str = "") -> Post:
 def hide_post(*, post: Post, moderator, reason: str) -> Post:
     """Hide a post from everyone but its author and moderators; the author sees ``reason``."""
     before = _post_state(post)
-    set_post_status(post=post, status=Status.HIDDEN, reason=reason)
+    if post.status != Status.DELETED:
+        set_post_status(post=post, status=Status.HIDDEN, reason=reason)
     _resolve_open_reports(post, moderator, Report.Resolution.HIDDEN)
     record(
         actor=moderator,
@@ -132,7 +137,8 @@ def hide_post(*, post: Post, moderator, reason: str) -> Post:
 @transaction.atomic
 def restore_post(*, post: Post, moderator, reason: str = "") -> Post:
     before = _post_state(post)
-    set_post_status(post=post, status=Status.VISIBLE)
+    if post.status == Status.HIDDEN:
+        set_post_status(post=post, status=Status.VISIBLE)
     record(
         actor=moderator,
         action=LogEntry.Action.RESTORE,
@@ -153,6 +159,7 @@ def resolve_reports(*, post: Post, moderator, reason: str = "") -> int:
         action=LogEntry.Action.RESOLVE_REPORT,
         target=post,
         reason=reason,
+        before={"open_reports": count},
         after={"reports_resolved": count},
     )
     return count
@@ -256,3 +263,49 @@ def remove_spammer(*, member, moderator, reason: str) -> int:
         after=_suspension_state(member) | {"posts_hidden": hidden},
     )
     return hidden
+
+
+CLINICIANS_GROUP = "Clinicians"
+
+
+@transaction.atomic
+def approve_clinician(*, application: ClinicianApplication, moderator, note: str = ""):
+    """Show the member as a verified clinician: badge, "clinician answer", articles."""
+    member = application.user
+    before = {"clinician_verified_at": None, "profession": member.clinician_profession}
+    application.status = ClinicianApplication.Status.APPROVED
+    application.decided_by = moderator
+    application.decided_at = timezone.now()
+    application.decision_note = note
+    application.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    member.clinician_verified_at = timezone.now()
+    member.clinician_profession = application.profession
+    member.save(update_fields=["clinician_verified_at", "clinician_profession"])
+    member.groups.add(Group.objects.get(name=CLINICIANS_GROUP))
+    record(
+        actor=moderator,
+        action=LogEntry.Action.APPROVE_CLINICIAN,
+        target=member,
+        reason=note or f"{application.registration_body} {application.registration_number}",
+        before=before,
+        after={"clinician_verified_at": member.clinician_verified_at.isoformat(),
+               "profession": member.clinician_profession},
+    )  # fmt: skip
+    return application
+
+
+@transaction.atomic
+def reject_clinician(*, application: ClinicianApplication, moderator, note: str):
+    application.status = ClinicianApplication.Status.REJECTED
+    application.decided_by = moderator
+    application.decided_at = timezone.now()
+    application.decision_note = note
+    application.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    record(
+        actor=moderator,
+        action=LogEntry.Action.REJECT_CLINICIAN,
+        target=application.user,
+        reason=note,
+        after={"application": application.pk},
+    )
+    return application

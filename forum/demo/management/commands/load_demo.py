@@ -11,17 +11,21 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
+from forum.accounts.models import ClinicianApplication
 from forum.conditions.models import Condition, Synonym
 from forum.demo import data
 from forum.discussions import services
 from forum.discussions.models import Post, Thread
 from forum.moderation.models import Report
 from forum.moderation.services import report_post
+from forum.notifications.models import Notification
 
+QUIET_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 DEMO_PASSWORD = "medius-demo-password"  # noqa: S105 (printed for the demo on purpose)
-ROLE_GROUPS = {"moderator": "Moderators", "editor": "Editors", "clinician": "Editors"}
+ROLE_GROUPS = {"moderator": "Moderators", "editor": "Editors", "clinician": "Clinicians"}
 
 User = get_user_model()
 
@@ -30,12 +34,14 @@ class Command(BaseCommand):
     help = "Load Medius's demo content (safe to run again) and print the demo accounts."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
+        # The demo's members get in-site notifications, but nobody is emailed.
+        with override_settings(TASKS=QUIET_TASKS), transaction.atomic():
             conditions = self.load_conditions()
             members = self.load_members()
             created = self.load_articles(members, conditions)
             created += self.load_questions(members, conditions)
             self.load_reports(members)
+        Notification.objects.filter(emailed_at__isnull=True).update(email_abandoned=True)
         self.stdout.write(
             f"Demo content: {len(conditions)} conditions, {len(members)} members, "
             f"{created} new threads."
@@ -82,8 +88,26 @@ class Command(BaseCommand):
                 EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
                 if group := ROLE_GROUPS.get(spec["role"]):
                     user.groups.add(Group.objects.get(name=group))
+                if spec["role"] == "clinician":
+                    self.verify_clinician(user, spec)
             members[spec["username"]] = user
         return members
+
+    def verify_clinician(self, user, spec) -> None:
+        ClinicianApplication.objects.create(
+            user=user,
+            profession=spec["profession"],
+            registration_body=spec["registration_body"],
+            registration_number=spec["registration_number"],
+            country=spec["country"],
+            verification_url="https://register.example/" + spec["registration_number"],
+            status=ClinicianApplication.Status.APPROVED,
+            decided_at=timezone.now(),
+        )
+        user.clinician_profession = spec["profession"]
+        user.clinician_verified_at = timezone.now()
+        user.save(update_fields=["clinician_profession", "clinician_verified_at"])
+        user.answers_for.set(Condition.objects.filter(parent__isnull=True)[:6])
 
     def load_articles(self, members, conditions) -> int:
         created = 0

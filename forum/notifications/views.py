@@ -1,0 +1,106 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from forum.conditions.models import Condition
+from forum.discussions.models import Thread
+
+from . import emails, services
+from .forms import PreferencesForm
+from .models import Follow, Frequency, Kind, Notification
+
+User = get_user_model()
+
+
+@login_required
+def notification_list(request):
+    notifications = Notification.objects.filter(recipient=request.user).select_related("actor")
+    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+    return render(request, "notifications/list.html", {"page": page})
+
+
+@login_required
+def open_notification(request, pk):
+    """Mark one notification read and go to what it is about (the reply's permalink)."""
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    services.mark_read(user=request.user, notification_ids=[notification.pk])
+    if notification.post_id:
+        return redirect("discussions:permalink", pk=notification.post_id)
+    if notification.thread_id:
+        return redirect(notification.thread)
+    return redirect("notifications:list")
+
+
+@require_POST
+@login_required
+def mark_all_read(request):
+    count = services.mark_read(user=request.user)
+    messages.success(request, f"Marked {count} notification{'s' if count != 1 else ''} as read.")
+    return redirect("notifications:list")
+
+
+@login_required
+def notification_settings(request):
+    current = {kind.value: services.frequency_for(request.user, kind) for kind in Kind}
+    form = PreferencesForm(request.POST or None, current=current)
+    if request.method == "POST" and form.is_valid():
+        for kind, frequency in form.cleaned_data.items():
+            if frequency != current[kind]:
+                services.set_email_preference(user=request.user, kind=kind, frequency=frequency)
+        messages.success(request, "Your notification settings are saved.")
+        return redirect("notifications:settings")
+    follows = (
+        Follow.objects.filter(user=request.user, muted=False)
+        .select_related("thread", "condition", "member")
+        .order_by("-created_at")
+    )
+    return render(request, "notifications/settings.html", {"form": form, "follows": follows})
+
+
+@csrf_exempt  # the signed token is the credential; mail clients POST here (RFC 8058)
+def unsubscribe(request, token):
+    """One-click unsubscribe from an email: works logged out, signed, expires after 90 days."""
+    try:
+        user_id, kind = emails.read_unsubscribe_token(token)
+    except signing.SignatureExpired:
+        return render(request, "notifications/unsubscribe.html", {"expired": True}, status=400)
+    except signing.BadSignature:
+        return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=400)
+    user = get_object_or_404(User, pk=user_id)
+    kinds = list(Kind) if kind == "all" else [Kind(kind)]
+    if request.method == "POST":
+        for each in kinds:
+            services.set_email_preference(user=user, kind=each, frequency=Frequency.OFF)
+        return render(request, "notifications/unsubscribe.html", {"done": True, "kinds": kinds})
+    return render(request, "notifications/unsubscribe.html", {"kinds": kinds, "token": token})
+
+
+@require_POST
+@login_required
+def toggle_follow(request):
+    """Follow or unfollow a thread, a condition or a member (whichever the form names)."""
+    target = {}
+    if pk := request.POST.get("thread"):
+        target["thread"] = get_object_or_404(Thread.objects.visible_to(request.user), pk=pk)
+    elif slug := request.POST.get("condition"):
+        target["condition"] = get_object_or_404(Condition, slug=slug)
+    elif username := request.POST.get("member"):
+        target["member"] = get_object_or_404(User, username=username, is_active=True)
+    else:
+        return redirect("notifications:settings")
+    if request.POST.get("action") == "unfollow":
+        services.unfollow(user=request.user, **target)
+        messages.success(request, "You no longer follow it.")
+    else:
+        services.follow(user=request.user, **target)
+        messages.success(request, "Followed. You will be notified of new activity.")
+    fallback = next(iter(target.values())).get_absolute_url()
+    next_url = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()})
+    return redirect(next_url if safe else fallback)

@@ -1,0 +1,56 @@
+from django.shortcuts import render
+
+from forum.discussions.models import Post
+
+from .backends import PER_PAGE, Filters, get_backend, similar_questions
+from .forms import SearchForm
+from .query import Vocabulary, parse
+
+MAX_PAGE = 50  # far beyond anyone's patience; bounds the OFFSET an engine must rank past
+
+
+def _page_number(request) -> int:
+    raw = request.GET.get("page", "")
+    return min(int(raw), MAX_PAGE) if raw.isdigit() and int(raw) > 0 else 1
+
+
+def results(request):
+    vocabulary = Vocabulary.load()
+    form = SearchForm(request.GET, conditions=vocabulary.conditions)
+    form.is_valid()
+    query = parse(form.cleaned_data.get("q", ""), vocabulary)
+    number = _page_number(request)
+    backend = get_backend()
+    hits = backend.search(
+        query, request.user, form.filters(), offset=(number - 1) * PER_PAGE, limit=PER_PAGE + 1
+    )
+    has_next, hits = len(hits) > PER_PAGE, hits[:PER_PAGE]
+    posts = (
+        Post.objects.filter(pk__in=[hit.post_id for hit in hits])
+        .select_related("thread")
+        .prefetch_related("thread__conditions")
+    )
+    by_id = {post.pk: post for post in posts}
+    context = {
+        "form": form,
+        "query": query,
+        "results": [(hit, by_id[hit.post_id]) for hit in hits if hit.post_id in by_id],
+        "number": number,
+        "has_next": has_next,
+        "filtered": form.filters() != Filters(),
+        "page_query": request.GET.copy(),
+    }
+    context["page_query"].pop("page", None)
+    if query and not hits and number == 1:
+        known = {c.pk for c in query.conditions}
+        context["close_conditions"] = [
+            c for c in vocabulary.close_to(query.text) if c.pk not in known
+        ]
+        context["close_titles"] = backend.close_titles(query, request.user)
+    return render(request, "search/results.html", context)
+
+
+def similar(request):
+    """The similar-questions fragment that similar.js puts under the ask page's title field."""
+    questions = similar_questions(request.GET.get("title", ""))
+    return render(request, "search/_similar.html", {"questions": questions})

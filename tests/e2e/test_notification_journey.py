@@ -1,0 +1,62 @@
+import re
+
+from playwright.sync_api import expect
+
+from forum.discussions.models import Post
+from tests.factories import PASSWORD, ConditionFactory, UserFactory
+
+QUESTION = "Hip aches after long drives"
+REPLY = "Stopping every hour to walk for five minutes helped me."
+
+
+def log_in(page, user):
+    page.goto("/account/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    nav = page.get_by_role("navigation", name="Main")
+    expect(nav.get_by_role("link", name=user.username, exact=True)).to_be_visible()
+
+
+def log_out(page):
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()
+
+
+def test_asker_follows_the_notification_to_the_reply(page):
+    asker, helper = UserFactory(username="asker"), UserFactory(username="helper")
+    ConditionFactory(name="Gluteus medius tendinopathy", slug="gluteus-medius-tendinopathy")
+
+    log_in(page, asker)
+    page.get_by_role("link", name="Ask a question").first.click()
+    page.get_by_label("Title").fill(QUESTION)
+    page.get_by_label("Your question").fill("The outside of my left hip aches after an hour.")
+    page.get_by_label("Gluteus medius tendinopathy").check()
+    page.get_by_role("button", name="Post your question").click()
+    expect(page.get_by_role("heading", name=QUESTION)).to_be_visible()
+    question_url = page.url
+    header = page.locator("a.notifications-link")
+    expect(header).to_have_text("Notifications")
+    log_out(page)
+
+    log_in(page, helper)
+    page.goto(question_url)
+    page.get_by_role("textbox", name="Your reply").fill(REPLY)
+    page.get_by_role("button", name="Post reply").click()
+    expect(page.get_by_text(REPLY)).to_be_visible()
+    log_out(page)
+
+    log_in(page, asker)
+    expect(header.locator(".count-badge")).to_have_text("1")
+    expect(header.get_by_label("1 unread")).to_be_visible()
+    header.click()
+    expect(page.get_by_role("heading", name="Notifications")).to_be_visible()
+    notification = page.get_by_role("link", name=re.compile("helper replied to your question"))
+    expect(notification).to_contain_text(QUESTION)
+    notification.click()
+
+    reply = Post.objects.get(author=helper)
+    expect(page).to_have_url(re.compile(rf"#r-{reply.pk}$"))
+    expect(page.locator(f"#r-{reply.pk}")).to_contain_text(REPLY)
+    expect(page.locator(f"#r-{reply.pk}")).to_be_in_viewport()
+    expect(header.locator(".count-badge")).to_have_count(0)

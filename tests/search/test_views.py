@@ -1,0 +1,244 @@
+"""The search page and the similar-questions fragment, through the whole request cycle."""
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from forum.discussions import services
+from tests.factories import make_article
+
+from .conftest import ask
+
+pytestmark = pytest.mark.django_db
+
+_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "xss" / "payloads.json"
+if not _CORPUS.exists():
+    _CORPUS = Path("/work/shared/xss/payloads.json")
+PAYLOADS: list[str] = json.loads(_CORPUS.read_text(encoding="utf-8"))
+OWN_SCRIPT = re.compile(r"^/static/js/[\w.-]+\.js$")
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc"}
+
+
+def search(client, **params):
+    return client.get(reverse("search:results"), params)
+
+
+def html(response) -> str:
+    return response.content.decode()
+
+
+@pytest.fixture
+def lacrosse(author, editor, condition):
+    question = ask(author=author, conditions=[condition], title="Lacrosse ball for the glutes")
+    article = make_article(author=editor, conditions=[condition], title="Lacrosse ball how-to")
+    reply = services.post_reply(
+        parent=question.opening_post, author=editor, body="Start with a lacrosse ball on a wall."
+    )
+    return {"question": question, "article": article, "reply": reply}
+
+
+def test_every_page_has_a_labelled_search_box_in_the_header(client):
+    page = html(client.get(reverse("home")))
+    header = page[page.index("<header") : page.index("</header>")]
+    form = header[header.index('<form role="search" action="/search/" method="get">') :]
+    assert '<input type="search" id="site-search" name="q"' in form[: form.index("</form>")]
+    assert '<label for="site-search">Search</label>' in header
+
+
+def test_an_empty_search_explains_how_to_search(client):
+    response = search(client)
+    assert response.status_code == 200
+    assert "Finding an answer" in html(response)
+    assert "lacrosse ball" in html(response)
+
+
+def test_a_query_without_searchable_words_says_so(client):
+    response = search(client, q="the !!! of")
+    assert response.status_code == 200
+    assert "There are no words to search for" in html(response)
+
+
+def test_a_nonsense_query_finds_nothing_and_says_so(client, lacrosse):
+    response = search(client, q="xylophone qwertyuiop")
+    assert response.status_code == 200
+    assert "Nothing found for “xylophone qwertyuiop”" in html(response)
+    assert "Finding an answer" not in html(response)
+
+
+def test_a_misspelt_condition_is_suggested(client, gtps):
+    response = search(client, q="trochanteric bursits")
+    assert "Did you mean" in html(response)
+    assert f'href="{gtps.get_absolute_url()}"' in html(response)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
+def test_postgresql_offers_titles_close_to_a_misspelt_query(client, author, condition):
+    question = ask(author=author, conditions=[condition], title="Piriformis stretches that help")
+    page = html(search(client, q="piriformsi strecthes"))
+    assert "Nothing found" in page and "Did you mean" in page
+    assert f'href="{question.get_absolute_url()}"' in page
+
+
+def test_results_say_what_each_is_where_it_is_and_its_conditions(client, lacrosse, condition):
+    page = html(search(client, q="lacrosse"))
+    assert '<span class="badge">Question</span>' in page
+    assert '<span class="badge">Article</span>' in page
+    assert '<span class="badge">Reply</span> in a question' in page
+    assert f'href="/r/{lacrosse["reply"].pk}/"' in page
+    assert f'<a class="tag" href="{condition.get_absolute_url()}">{condition.name}</a>' in page
+    assert "<mark>Lacrosse</mark>" in page
+
+
+def test_a_condition_named_in_the_query_is_offered_first(client, author, gtps):
+    ask(author=author, conditions=[gtps], title="Side-lying at night")
+    page = html(search(client, q="trochanteric bursitis"))
+    condition_link = page.index(f'href="{gtps.get_absolute_url()}"')
+    assert condition_link < page.index("Results for") < page.index("Side-lying")
+
+
+def test_results_come_in_pages_that_keep_the_query_and_filters(client, author, condition):
+    for i in range(25):
+        ask(author=author, conditions=[condition], title=f"Stretching routine number {i}")
+    first = html(search(client, q="stretching", kind="question"))
+    assert first.count('class="thread-item"') == 20
+    assert 'href="?q=stretching&amp;kind=question&amp;page=2" rel="next"' in first
+    second = html(search(client, q="stretching", kind="question", page="2"))
+    assert second.count('class="thread-item"') == 5
+    assert 'rel="prev"' in second and 'rel="next"' not in second
+
+
+def test_page_numbers_that_are_not_pages_do_no_harm(client, lacrosse):
+    assert "Page" not in html(search(client, q="lacrosse", page="abc"))  # one page: no links
+    beyond = search(client, q="lacrosse", page="999999")
+    assert beyond.status_code == 200
+    assert "No more results" in html(beyond)
+
+
+def test_filters_narrow_the_results(client, lacrosse):
+    page = html(search(client, q="lacrosse", kind="reply"))
+    assert page.count('class="thread-item"') == 1
+    assert f'href="/r/{lacrosse["reply"].pk}/"' in page
+
+
+def test_an_invalid_filter_is_reported_and_ignored(client, lacrosse):
+    response = search(client, q="lacrosse", **{"from": "last tuesday"})
+    assert response.status_code == 200
+    assert "Enter a valid date." in html(response)
+    assert html(response).count('class="thread-item"') == 3
+
+
+def test_the_results_page_makes_five_queries(client, lacrosse, django_assert_num_queries):
+    # Conditions and synonyms (for the query and the filter), the hits, their posts and
+    # threads, and the threads' conditions: the same five for 1 or 20 results.
+    with django_assert_num_queries(5):
+        search(client, q="lacrosse")
+
+
+class PageAudit(HTMLParser):
+    """Collects anything a browser would run: scripts not our own, event handlers, js: URLs."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "script" and not OWN_SCRIPT.match(attributes.get("src") or ""):
+            self.problems.append(f"<script {attrs}>")
+        if tag in {"img", "svg", "iframe", "object", "embed", "style", "base", "math"}:
+            self.problems.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}>")
+            scheme = re.sub(r"[\x00-\x20]+", "", value or "").lower()
+            if name in URL_ATTRIBUTES and scheme.startswith(("javascript:", "data:")):
+                self.problems.append(f"<{tag} {name}={value!r}>")
+
+    handle_startendtag = handle_starttag
+
+
+def audit(page: str) -> list[str]:
+    parser = PageAudit()
+    parser.feed(page)
+    parser.close()
+    return parser.problems
+
+
+def test_every_hostile_string_as_a_query_returns_a_safe_page(client, lacrosse):
+    """A 200 page with nothing a browser would run, and the query echoed only escaped.
+
+    A payload found verbatim in the page counts only if it is not already in the page
+    for an empty search (such as a bare "</div>").
+    """
+    failures = []
+    results, similar = reverse("search:results"), reverse("search:similar")
+    baseline = {results: html(client.get(results)), similar: ""}
+    for payload in PAYLOADS:
+        for url, params in [(results, {"q": payload}), (similar, {"title": payload})]:
+            try:
+                response = client.get(url, params)
+            except Exception as exc:  # reported with its payload below
+                failures.append((payload, url, repr(exc)))
+                continue
+            page = html(response)
+            if response.status_code != 200:
+                failures.append((payload, url, response.status_code))
+            elif problems := audit(page):
+                failures.append((payload, url, problems))
+            elif "<script>alert" in page or (
+                "<" in payload and payload in page and payload not in baseline[url]
+            ):
+                failures.append((payload, url, "echoed unescaped"))
+    assert not failures, failures[:5]
+
+
+def test_the_similar_fragment_lists_questions_like_a_title(client, lacrosse):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("search:similar"), {"title": "Is a lacrosse ball too hard"})
+    assert len(queries) == 1
+    page = html(response)
+    assert "<html" not in page
+    assert f'href="{lacrosse["question"].get_absolute_url()}"' in page
+    assert lacrosse["article"].get_absolute_url() not in page  # questions only
+    assert html(client.get(reverse("search:similar"), {"title": "a"})).strip() == ""
+
+
+def test_the_similar_questions_tag_makes_one_query(lacrosse):
+    template = Template("{% load search %}{% similar_questions title %}")
+    with CaptureQueriesContext(connection) as queries:
+        page = template.render(Context({"title": "Lacrosse ball or foam roller?"}))
+    assert len(queries) == 1
+    assert lacrosse["question"].get_absolute_url() in page
+
+
+def test_the_ask_page_enhances_its_title_field_with_similar_questions(member_client, lacrosse):
+    page = html(member_client.get(reverse("discussions:ask")))
+    assert re.search(r'<div id="similar-questions" aria-live="polite"[^>]*></div>', page)
+    assert 'data-url="/search/similar/"' in page
+    assert '<script src="/static/js/similar.js" defer></script>' in page
+
+
+def test_without_javascript_the_preview_step_lists_similar_questions(
+    member_client, lacrosse, condition
+):
+    response = member_client.post(
+        reverse("discussions:ask"),
+        {
+            "title": "Which lacrosse ball is best?",
+            "body": "Hard or soft, and for how long?",
+            "conditions": [condition.pk],
+            "preview": "1",
+        },
+    )
+    assert response.status_code == 200
+    page = html(response)
+    start = page.index('id="similar-questions"')
+    similar = page[start : page.index("</div>", start)]
+    assert f'href="{lacrosse["question"].get_absolute_url()}"' in similar
