@@ -82,6 +82,10 @@ def main(command: list[str]) -> int:
              "start"],
             **run,
         )  # fmt: skip
+        subprocess.run(
+            [bindir / "createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "medius"],
+            **run,
+        )
         print(f"PostgreSQL {bindir.parent.name} running on 127.0.0.1:{port} for this run")
         env = os.environ | {"DATABASE_URL": f"postgres://postgres@127.0.0.1:{port}/medius"}
         return subprocess.run(command, env=env).returncode

@@ -16,7 +16,13 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from forum.accounts.forms import ProfileForm
-from forum.core.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, LINK_REL, render_markdown
+from forum.core.markdown import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_CLASSES,
+    ALLOWED_TAGS,
+    LINK_REL,
+    render_markdown,
+)
 from forum.discussions.forms import BODY_MAX, QuestionForm, ReplyForm
 from forum.discussions.models import Thread
 from forum.moderation.forms import ReportForm
@@ -74,12 +80,14 @@ def assert_allowed(html: str, mention_urls=frozenset()) -> None:
     assert audit.comments == []
     for tag, attrs in audit.tags:
         assert tag in ALLOWED_TAGS, html
-        allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | ({"rel", "class"} if tag == "a" else set())
+        classes = {"class"} if tag in ALLOWED_CLASSES else set()
+        allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | classes | ({"rel"} if tag == "a" else set())
         assert set(attrs) <= allowed, (tag, attrs)
         if "rel" in attrs:
             assert attrs["rel"] == LINK_REL
         if "class" in attrs:
-            assert attrs["class"] == "mention"
+            assert set(attrs["class"].split()) <= ALLOWED_CLASSES[tag], (tag, attrs)
+        if tag == "a" and "class" in attrs:
             assert attrs.get("href") is None or attrs["href"] in mention_urls
         if "href" in attrs:
             assert scheme_of(attrs["href"] or "") in SAFE_SCHEMES, attrs["href"]
