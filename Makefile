@@ -5,7 +5,7 @@ INSTALLED := $(VENV)/.installed-stamp
 
 .PHONY: run test lint bench loadtest backup
 
-BENCH_DB := DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3
+BENCH_DB := DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 EMAIL_URL=dummy://
 BENCH := $(PY) manage.py migrate -v0 \&\& $(PY) manage.py createcachetable \&\& $(PY) manage.py bench \&\& $(PY) manage.py bench_search
 
 $(INSTALLED): pyproject.toml
@@ -34,7 +34,7 @@ test: $(INSTALLED) lint
 bench: $(INSTALLED)
 	$(PY) manage.py collectstatic --noinput -v0
 	$(BENCH_DB) sh -c "$(BENCH)"
-	$(PY) tests/pg_cluster.py sh -c "$(BENCH)"
+	EMAIL_URL=dummy:// $(PY) tests/pg_cluster.py sh -c "$(BENCH)"
 
 # A consistent snapshot of the database in var/backups/ (see the README's "Backups").
 backup:
