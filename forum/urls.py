@@ -1,19 +1,37 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from forum.accounts import views as account_views
+from forum.conditions.sitemaps import ConditionSitemap
 from forum.core import views as core_views
 from forum.discussions import views as discussion_views
+from forum.discussions.sitemaps import MainPagesSitemap, ThreadSitemap
 
 admin.site.site_header = "Medius moderation"
 admin.site.site_title = "Medius admin"
 admin.site.index_title = "Moderator's desk"
 
+SITEMAPS = {"main": MainPagesSitemap, "conditions": ConditionSitemap, "threads": ThreadSitemap}
+
 urlpatterns = [
     path("", discussion_views.home, name="home"),
     path("help/", core_views.help_page, name="help"),
     path("healthz/", core_views.healthz, name="healthz"),
+    path("feed/", discussion_views.SiteFeed(), name="site_feed"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("conditions/", include("forum.conditions.urls")),
     path("search/", include("forum.search.urls")),
     path("", include("forum.discussions.urls")),

@@ -50,29 +50,14 @@ def condition_detail(request, slug):
     return render(request, "conditions/detail.html", context)
 
 
-class ConditionFeed(Feed):
-    """Atom feed of a condition's newest public questions and articles."""
+class ThreadFeed(Feed):
+    """The item half of every Atom feed of threads: the site's, and each condition's.
+
+    Subclasses say which threads (``items``) and describe the feed itself.
+    """
 
     feed_type = Atom1Feed
-
-    def get_object(self, request, slug):
-        return get_object_or_404(Condition, slug=slug)
-
-    def title(self, obj):
-        return f"{obj.name} on Medius"
-
-    def subtitle(self, obj):
-        return obj.description
-
-    def link(self, obj):
-        return obj.get_absolute_url()
-
-    def items(self, obj):
-        return (
-            obj.threads.public()
-            .select_related("author", "opening_post")
-            .order_by("-published_at")[:LIST_LENGTH]
-        )
+    item_guid_is_permalink = False
 
     def item_title(self, item):
         return xml_safe(f"{item.get_kind_display()}: {item.title}")
@@ -90,10 +75,36 @@ class ConditionFeed(Feed):
         """A permanent id (RFC 4287 4.2.6): the URL carries the slug, which a retitle changes."""
         return f"tag:medius,2026:thread/{item.pk}"
 
-    item_guid_is_permalink = False
-
     def item_author_name(self, item):
         return xml_safe(item.author.public_name) if item.author else "[deleted member]"
+
+    @staticmethod
+    def newest(threads):
+        """Public threads, newest first, with what the item methods read."""
+        return (
+            threads.public()
+            .select_related("author", "opening_post")
+            .order_by("-published_at", "-id")[:LIST_LENGTH]
+        )
+
+
+class ConditionFeed(ThreadFeed):
+    """Atom feed of a condition's newest public questions and articles."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Condition, slug=slug)
+
+    def title(self, obj):
+        return f"{obj.name} on Medius"
+
+    def subtitle(self, obj):
+        return obj.description
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return self.newest(obj.threads)
 
 
 class AnsweringForm(forms.Form):

@@ -23,6 +23,8 @@ urlpatterns = [
         {"kind": Thread.Kind.ARTICLE},
         name="article",
     ),
+    path("threads/<int:pk>/feed/", views.ThreadRepliesFeed(), name="thread_feed"),
+    path("preview/", views.preview, name="preview"),
     path("r/<int:pk>/", views.permalink, name="permalink"),
     path("r/<int:pk>/thread/", views.subthread, name="subthread"),
     path("r/<int:pk>/reply/", views.reply, name="reply"),

@@ -4,13 +4,17 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
 from django.views.decorators.http import require_POST
 
 from forum.conditions.models import Condition
+from forum.conditions.views import ThreadFeed, xml_safe
 from forum.core.markdown import render_markdown
 from forum.core.pagination import DeferredJoinPaginator
 
@@ -31,7 +35,7 @@ FILTERS = {"all": "All", "unanswered": "Unanswered", "unsolved": "Unsolved"}
 def _get_thread_for_user(request, pk, kind=None) -> Thread:
     """The thread with its opening post and author, or 404 if this visitor may not see it."""
     qs = Thread.objects.visible_to(request.user).select_related(
-        "author", "opening_post", "reviewed_by"
+        "author", "opening_post", "reviewed_by", "accepted_post__author"
     )
     if kind:
         qs = qs.filter(kind=kind)
@@ -297,6 +301,7 @@ def thread_detail(request, pk, slug, kind):
             )
         )
     user = request.user
+    conditions = list(thread.conditions.all())
     can_reply = permissions.can_reply(user, thread)
     tree = render_tree(
         page=page,
@@ -310,7 +315,8 @@ def thread_detail(request, pk, slug, kind):
     context = {
         "thread": thread,
         "opening": thread.opening_post,
-        "conditions": thread.conditions.all(),
+        "conditions": conditions,
+        "structured_data": _structured_data(thread, conditions),
         "page": page,
         "tree": tree,
         "whole": whole,
@@ -324,6 +330,74 @@ def thread_detail(request, pk, slug, kind):
         "user_id": user.pk,
     }
     return render(request, "discussions/thread_detail.html", context)
+
+
+def _person(user) -> dict:
+    if user is None:
+        return {"@type": "Person", "name": "[deleted member]"}
+    return {
+        "@type": "Person",
+        "name": user.public_name,
+        "url": settings.SITE_URL + user.get_absolute_url(),
+    }
+
+
+def _structured_data(thread, conditions) -> dict | None:
+    """schema.org data for search engines (JSON-LD): an Article, a QAPage for a question
+    with an accepted answer, else a DiscussionForumPosting. None unless the thread is public.
+    """
+    if thread.status != "visible" or thread.is_draft:
+        return None
+    opening = thread.opening_post
+    url = settings.SITE_URL + thread.get_absolute_url()
+    text = strip_tags(opening.html).strip()
+    common = {
+        "url": url,
+        "datePublished": thread.published_at,
+        "author": _person(thread.author),
+    }
+    if opening.edited_at:
+        common["dateModified"] = opening.edited_at
+    if conditions:
+        common["keywords"] = ", ".join(c.name for c in conditions)
+    if thread.is_article:
+        return {
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": thread.title,
+            "description": thread.summary or text[:300],
+            "publisher": {"@type": "Organization", "name": "Medius", "url": settings.SITE_URL},
+            **common,
+        }
+    accepted = thread.accepted_post
+    if accepted is not None and accepted.status == "visible":
+        return {
+            "@context": "https://schema.org",
+            "@type": "QAPage",
+            "mainEntity": {
+                "@type": "Question",
+                "name": thread.title,
+                "text": text,
+                "answerCount": thread.reply_count,
+                **common,
+                "acceptedAnswer": {
+                    "@type": "Answer",
+                    "text": strip_tags(accepted.html).strip(),
+                    "datePublished": accepted.created_at,
+                    "upvoteCount": accepted.helpful_count,
+                    "url": settings.SITE_URL + accepted.get_absolute_url(),
+                    "author": _person(accepted.author),
+                },
+            },
+        }
+    return {
+        "@context": "https://schema.org",
+        "@type": "DiscussionForumPosting",
+        "headline": thread.title,
+        "text": text,
+        "commentCount": thread.reply_count,
+        **common,
+    }
 
 
 def permalink(request, pk):
@@ -492,3 +566,78 @@ def accept(request, pk):
     services.accept_answer(thread=thread, post=None if undo else post, actor=request.user)
     messages.success(request, "Accepted answer cleared." if undo else "Answer accepted.")
     return redirect(post)
+
+
+PREVIEW_MAX_CHARS = 20_000
+
+
+@require_POST
+@login_required
+def preview(request):
+    """The live preview of the editors: a body rendered exactly as a post would be."""
+    body = request.POST.get("body", "")
+    if len(body) > PREVIEW_MAX_CHARS:
+        return HttpResponseBadRequest(
+            f"Too long to preview: at most {PREVIEW_MAX_CHARS:,} characters.",
+            content_type="text/plain; charset=utf-8",
+        )
+    return HttpResponse(services.render_body(body))
+
+
+class SiteFeed(ThreadFeed):
+    """Atom feed of the newest public questions and articles on the whole site."""
+
+    title = "Medius"
+    subtitle = "New questions and articles about outer-hip and buttock pain."
+
+    def link(self):
+        return reverse("home")
+
+    def items(self):
+        return self.newest(Thread.objects)
+
+
+class ThreadRepliesFeed(Feed):
+    """Atom feed of a public thread's visible replies, newest first."""
+
+    feed_type = Atom1Feed
+    item_guid_is_permalink = False
+    LENGTH = 50
+
+    def get_object(self, request, pk):
+        return get_object_or_404(Thread.objects.public(), pk=pk)
+
+    def title(self, obj):
+        return xml_safe(f"Replies to “{obj.title}” on Medius")
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return (
+            Post.objects.replies()
+            .filter(thread=obj, status="visible")
+            .select_related("author")
+            .order_by("-created_at", "-id")[: self.LENGTH]
+        )
+
+    def item_title(self, item):
+        return xml_safe(f"{self.item_author_name(item)} replied")
+
+    def item_description(self, item):
+        return xml_safe(item.html)
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.edited_at or item.created_at
+
+    def item_guid(self, item):
+        return f"tag:medius,2026:post/{item.pk}"
+
+    def item_author_name(self, item):
+        return xml_safe(item.author.public_name) if item.author else "[deleted member]"

@@ -1,9 +1,36 @@
-// Opens a reply form under the reply being answered. Without JavaScript the
-// "Reply" link leads to a plain reply page, so this only saves a page load.
+// Reply trees. Opens a reply form under the reply being answered (without JavaScript the
+// "Reply" link leads to a plain reply page), and moves keyboard focus to the reply a link
+// points at: a permalink (#r-123, where posting a reply lands), an "in reply to" link, or
+// the first new reply after "More replies".
 (function () {
   "use strict";
+
+  function focusReply(id, scroll) {
+    const item = /^r-\d+$/.test(id) ? document.getElementById(id) : null;
+    const article = item && item.querySelector(":scope > article");
+    if (!article) return false;
+    for (let branch = item.closest("details"); branch; branch = branch.parentElement.closest("details")) {
+      branch.open = true;
+    }
+    article.focus({ preventScroll: !scroll });
+    return true;
+  }
+
+  function focusOnLoad() {
+    if (focusReply(location.hash.slice(1), false)) return;
+    const from = new URLSearchParams(location.search).get("from");
+    if (from && !location.hash) focusReply("r-" + from, true);
+  }
+  // After "load": the browser's own jump to the #fragment clears focus when it runs.
+  if (document.readyState === "complete") focusOnLoad();
+  else window.addEventListener("load", function () { setTimeout(focusOnLoad, 0); });
+  window.addEventListener("hashchange", function () {
+    focusReply(location.hash.slice(1), false);
+  });
+
   const template = document.getElementById("inline-reply-template");
   if (!template) return;
+  let opened = 0;
 
   document.addEventListener("click", function (event) {
     const link = event.target.closest("a.reply-link[data-reply-to]");
@@ -18,13 +45,17 @@
     const form = template.content.firstElementChild.cloneNode(true);
     form.action = link.href;
     const textarea = form.querySelector("textarea");
+    const label = form.querySelector("label");
     const author = article.querySelector(".author");
-    textarea.setAttribute("aria-label", "Reply to " + (author ? author.textContent.trim() : "this reply"));
+    textarea.id = "inline-reply-" + link.dataset.replyTo + "-" + ++opened;
+    label.htmlFor = textarea.id;
+    label.textContent = "Reply to " + (author ? author.textContent.trim() : "this reply");
     form.querySelector("[data-cancel]").addEventListener("click", function () {
       form.remove();
       link.focus();
     });
     article.insertAdjacentElement("afterend", form);
+    form.dispatchEvent(new CustomEvent("medius:editor", { bubbles: true }));
     textarea.focus();
   });
 })();

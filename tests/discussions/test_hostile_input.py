@@ -44,7 +44,9 @@ class PageAudit(HTMLParser):
         attributes = dict(attrs)
         if tag == "li" and (attributes.get("id") or "").startswith("r-"):
             self.reply = attributes["id"]
-        if tag == "script" and not OWN_SCRIPT.match(attributes.get("src") or ""):
+        # A JSON-LD block is data, never run (and built with json_script's escaping).
+        is_data = attributes.get("type") == "application/ld+json" and "src" not in attributes
+        if tag == "script" and not is_data and not OWN_SCRIPT.match(attributes.get("src") or ""):
             self.problems.append((self.reply, f"<script {attrs}>"))
         if tag in DANGEROUS_TAGS:
             self.problems.append((self.reply, f"<{tag}>"))
