@@ -197,6 +197,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "django_tasks",
     "django_tasks_db",
     "csp",
@@ -223,6 +224,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "forum.core.middleware.AdminRequiresMFAMiddleware",
 ]
 
@@ -240,6 +242,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "forum.core.context_processors.site",
+                "forum.notifications.context_processors.unread_notifications",
             ],
         },
     },

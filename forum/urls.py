@@ -6,8 +6,8 @@ from django.views.generic import RedirectView
 from forum.accounts import views as account_views
 from forum.conditions.sitemaps import ConditionSitemap
 from forum.core import views as core_views
-from forum.discussions import views as discussion_views
 from forum.discussions.sitemaps import MainPagesSitemap, ThreadSitemap
+from forum.discussions.views import feeds, lists
 
 admin.site.site_header = "Medius moderation"
 admin.site.site_title = "Medius admin"
@@ -16,10 +16,10 @@ admin.site.index_title = "Moderator's desk"
 SITEMAPS = {"main": MainPagesSitemap, "conditions": ConditionSitemap, "threads": ThreadSitemap}
 
 urlpatterns = [
-    path("", discussion_views.home, name="home"),
+    path("", lists.home, name="home"),
     path("help/", core_views.help_page, name="help"),
     path("healthz/", core_views.healthz, name="healthz"),
-    path("feed/", discussion_views.SiteFeed(), name="site_feed"),
+    path("feed/", feeds.SiteFeed(), name="site_feed"),
     path(
         "sitemap.xml",
         sitemap_views.index,

@@ -1,15 +1,31 @@
 from datetime import UTC, datetime
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from forum.core.markdown import find_mentions
+
 from .validators import username_validators
 
 # A ban is a suspension that never ends.
 BANNED_UNTIL = datetime(9999, 1, 1, tzinfo=UTC)
+
+
+class UserManager(BaseUserManager["User"]):
+    def mentioned_in(self, text: str) -> "models.QuerySet[User]":
+        """Active members @mentioned in ``text``, at most MEDIUS_MAX_MENTIONS of them."""
+        names = find_mentions(text)[: settings.MEDIUS_MAX_MENTIONS]
+        if not names:
+            return self.none()
+        query = models.Q()
+        for name in names:
+            query |= models.Q(username__iexact=name)
+        return self.filter(query, is_active=True)
 
 
 class User(AbstractUser):
@@ -41,9 +57,6 @@ class User(AbstractUser):
         max_length=100, blank=True, help_text="Shown with the badge once verified."
     )
     clinician_verified_at = models.DateTimeField(null=True, blank=True)
-    unread_notifications = models.PositiveIntegerField(
-        default=0, help_text="Kept by the notification services so the header needs no query."
-    )
 
     objects = UserManager()
 
@@ -75,7 +88,7 @@ class User(AbstractUser):
         return self.display_name or self.username
 
     def get_absolute_url(self):
-        return reverse("accounts:profile", kwargs={"username": self.username})
+        return reverse("discussions:profile", kwargs={"username": self.username})
 
 
 class ClinicianApplication(models.Model):

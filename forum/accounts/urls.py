@@ -4,7 +4,6 @@ from . import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("u/<str:username>/", views.profile, name="profile"),
     path("account/profile/", views.profile_settings, name="settings"),
     path("account/clinician/", views.clinician, name="clinician"),
 ]

@@ -3,10 +3,10 @@ import logging
 from allauth.account.views import signup as allauth_signup
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from .forms import ClinicianApplicationForm, ProfileForm, looks_like_a_bot
-from .models import ClinicianApplication, User
+from .models import ClinicianApplication
 
 logger = logging.getLogger(__name__)
 
@@ -21,31 +21,6 @@ def signup(request):
         logger.info("Sign-up refused as automated from %s", request.META.get("REMOTE_ADDR"))
         return render(request, "account/verification_sent.html")
     return allauth_signup(request)
-
-
-def profile(request, username):
-    member = get_object_or_404(User, username=username, is_active=True)
-    # Reached through related managers, so this app imports nothing from the apps above it.
-    Thread = member.threads.model
-    threads = member.threads.visible_to(request.user).for_lists().order_by("-created_at")[:20]
-    replies = (
-        member.posts.visible_to(request.user)
-        .replies()
-        .filter(thread__in=Thread.objects.visible_to(request.user))
-        .exclude(status="deleted")
-        .select_related("thread")
-        .order_by("-created_at")[:20]
-    )
-    following = (
-        request.user.is_authenticated
-        and request.user != member
-        and request.user.follows.filter(member=member).exists()
-    )
-    return render(
-        request,
-        "accounts/profile.html",
-        {"member": member, "threads": threads, "replies": replies, "following": following},
-    )
 
 
 @login_required

@@ -49,7 +49,7 @@ class Condition(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("conditions:detail", kwargs={"slug": self.slug})
+        return reverse("discussions:condition", kwargs={"slug": self.slug})
 
 
 class Synonym(models.Model):

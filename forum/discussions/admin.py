@@ -43,13 +43,13 @@ class RevisionInline(admin.TabularInline):
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
     list_display = ["excerpt", "in_context", "author", "status", "depth", "helpful_count",
-                    "report_count", "created_at"]  # fmt: skip
+                    "created_at"]  # fmt: skip
     list_filter = ["status", "thread__kind", ("red_flag", admin.EmptyFieldListFilter)]
     list_select_related = ["author", "thread"]
     search_fields = ["body", "author__username", "thread__title"]
     readonly_fields = ["thread", "parent", "author", "body", "status", "moderation_reason",
                        "red_flag", "depth", "created_at", "edited_at", "helpful_count",
-                       "child_count", "report_count"]  # fmt: skip
+                       "child_count"]  # fmt: skip
     fields = readonly_fields
     inlines = [RevisionInline]
     date_hierarchy = "created_at"

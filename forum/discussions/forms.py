@@ -74,9 +74,8 @@ class QuestionForm(forms.Form):
     aggravating = forms.CharField(max_length=300, required=False, label="What makes it worse?")
     treatments_tried = forms.CharField(max_length=300, required=False, label="Treatments tried")
 
-    def details(self) -> dict:
-        keys = ["side", "duration", "activity", "aggravating", "treatments_tried"]
-        return {key: self.cleaned_data[key] for key in keys}
+    def details(self) -> dict[str, str]:
+        return {key: self.cleaned_data[key] for key in Thread.DETAIL_FIELDS}
 
 
 class ArticleForm(forms.Form):

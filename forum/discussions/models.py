@@ -10,10 +10,13 @@ first from an index, so a page of a thread is one range scan with no recursion
 and no OFFSET, whatever the thread's size.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from .permissions import is_moderator
 
@@ -85,6 +88,21 @@ class ThreadQuerySet(models.QuerySet):
             qs = qs.filter(published_at__lte=older_than)
         return qs.order_by("published_at", "id")
 
+    def waiting_for_clinician(self, clinician):
+        """Questions in the conditions ``clinician`` answers for, unanswered for a while.
+
+        The clinicians' part of the needs-an-answer page and of their daily digest.
+        """
+        older_than = timezone.now() - timedelta(hours=settings.MEDIUS_NEEDS_ANSWER_HOURS)
+        return (
+            self.needing_answer(older_than=older_than)
+            .filter(conditions__in=clinician.answers_for.all())
+            .distinct()
+        )
+
+    def drafts_by(self, author):
+        return self.filter(author=author, published_at__isnull=True)
+
     def for_lists(self):
         return self.select_related("author").prefetch_related("conditions")
 
@@ -131,7 +149,6 @@ class Thread(models.Model):
     )
     is_locked = models.BooleanField(default=False)
     is_pinned = models.BooleanField(default=False)
-    accept_reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     # Questions: optional details that help others answer.
     side = models.CharField(max_length=5, choices=Side.choices, blank=True)
@@ -152,6 +169,8 @@ class Thread(models.Model):
     last_reviewed_on = models.DateField(null=True, blank=True)
 
     objects = ThreadQuerySet.as_manager()
+
+    DETAIL_FIELDS = ("side", "duration", "activity", "aggravating", "treatments_tried")
 
     class Meta:
         permissions = [
@@ -202,8 +221,7 @@ class Thread(models.Model):
 
     @property
     def has_details(self) -> bool:
-        return any([self.side, self.duration, self.activity, self.aggravating,
-                    self.treatments_tried])  # fmt: skip
+        return any(getattr(self, field) for field in self.DETAIL_FIELDS)
 
 
 class PostQuerySet(models.QuerySet):
@@ -238,7 +256,6 @@ class Post(models.Model):
     child_count = models.PositiveIntegerField(
         default=0, help_text="Direct replies that everyone can see (visible or deleted)."
     )
-    report_count = models.PositiveIntegerField(default=0)
     moderation_reason = models.CharField(
         max_length=500, blank=True, help_text="Why the post is held or hidden; its author sees it."
     )
@@ -324,12 +341,22 @@ class RedFlagPhrase(models.Model):
         return self.phrase
 
 
+class HelpfulMarkQuerySet(models.QuerySet):
+    def post_ids(self, *, user, thread) -> set[int]:
+        """The posts in ``thread`` that ``user`` marked helpful (none for visitors)."""
+        if not user.is_authenticated:
+            return set()
+        return set(self.filter(user=user, post__thread=thread).values_list("post_id", flat=True))
+
+
 class HelpfulMark(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="helpful_marks")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="helpful_marks"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = HelpfulMarkQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -338,3 +365,74 @@ class HelpfulMark(models.Model):
 
     def __str__(self):
         return f"{self.user_id} found post {self.post_id} helpful"
+
+
+class FollowQuerySet(models.QuerySet):
+    def following(self, user, *, thread=None, condition=None, member=None) -> bool:
+        """Whether ``user`` follows exactly that target (a muted thread is not followed)."""
+        target = {"thread": thread, "condition": condition, "member": member}
+        target = {key: value for key, value in target.items() if value is not None}
+        if len(target) != 1:
+            raise ValueError("Name exactly one thing to follow.")
+        if not user.is_authenticated:
+            return False
+        return self.filter(user=user, muted=False, **target).exists()
+
+
+class Follow(models.Model):
+    """A member follows a thread, a condition or another member's articles.
+
+    ``muted`` remembers an unfollow, so replying again does not follow the thread anew.
+    Notifications read these to decide who hears about a new post.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    thread = models.ForeignKey(
+        Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    condition = models.ForeignKey(
+        "conditions.Condition", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="followers",
+    )
+    muted = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FollowQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(thread__isnull=False, condition__isnull=True, member__isnull=True)
+                    | Q(thread__isnull=True, condition__isnull=False, member__isnull=True)
+                    | Q(thread__isnull=True, condition__isnull=True, member__isnull=False)
+                ),
+                name="follow_names_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "thread"],
+                condition=Q(thread__isnull=False),
+                name="one_follow_per_thread",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "condition"],
+                condition=Q(condition__isnull=False),
+                name="one_follow_per_condition",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "member"],
+                condition=Q(member__isnull=False),
+                name="one_follow_per_member",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} follows {self.thread or self.condition or self.member}"

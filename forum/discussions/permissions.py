@@ -54,6 +54,12 @@ def can_mark_helpful(user, post) -> bool:
     )
 
 
+def can_see_history(user, post) -> bool:
+    """Whoever sees a post sees its earlier versions, except a deleted post's: its words
+    were withdrawn, so only moderators may still read them."""
+    return not post.is_deleted or is_moderator(user)
+
+
 def can_report(user, post) -> bool:
     return can_post(user) and post.author_id != user.pk and not post.is_deleted
 

@@ -7,19 +7,21 @@ the counters and the revision history cannot be skipped.
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
-from forum.core.markdown import find_mentions, render_markdown
+from forum.accounts.models import User
+from forum.conditions.models import Condition
+from forum.core.markdown import render_markdown
 
 from .models import (
     MAX_DEPTH,
     PUBLIC_STATUSES,
+    Follow,
     HelpfulMark,
     Post,
     PostRevision,
@@ -37,14 +39,9 @@ class ReplyTooDeep(ValueError):
 
 def render_body(body: str) -> str:
     """Markdown to safe HTML, with @mentions of existing members linked to their profiles."""
-    names = find_mentions(body)[: settings.MEDIUS_MAX_MENTIONS * 2]
-    mentions = {}
-    if names:
-        query = Q()
-        for name in names:
-            query |= Q(username__iexact=name)
-        for user in get_user_model().objects.filter(query, is_active=True):
-            mentions[user.username.lower()] = user.get_absolute_url()
+    mentions = {
+        user.username.lower(): user.get_absolute_url() for user in User.objects.mentioned_in(body)
+    }
     return render_markdown(body, mentions=mentions)
 
 
@@ -129,8 +126,7 @@ def ask_question(
 
     Raises ``policy.PostRefused`` when a posting rule says no.
     """
-    allowed = {"side", "duration", "activity", "aggravating", "treatments_tried"}
-    extra = {k: v for k, v in (details or {}).items() if k in allowed}
+    extra = {k: v for k, v in (details or {}).items() if k in Thread.DETAIL_FIELDS}
     return _create_thread(
         kind=Thread.Kind.QUESTION,
         author=author,
@@ -390,13 +386,11 @@ def recount_counters() -> dict[str, int]:
         return model.objects.exclude(**{field: expression}).update(**{field: expression})
 
     replies = Post.objects.filter(depth__gt=0)
-    reports = Post.reports.rel.related_model.objects.all()
     return {
         "post.helpful_count": fix(Post, "helpful_count", count_of(HelpfulMark.objects, "post")),
         "post.child_count": fix(
             Post, "child_count", count_of(Post.objects.filter(status__in=PUBLIC_STATUSES), "parent")
         ),
-        "post.report_count": fix(Post, "report_count", count_of(reports, "post")),
         "thread.reply_count": fix(
             Thread, "reply_count", count_of(replies.filter(status=Status.VISIBLE), "thread")
         ),
@@ -404,3 +398,53 @@ def recount_counters() -> dict[str, int]:
             Thread, "helpful_count", count_of(HelpfulMark.objects, "post__thread")
         ),
     }
+
+
+def _follow_target(
+    thread: Thread | None, condition: Condition | None, member: User | None
+) -> dict[str, Thread | Condition | User]:
+    target = {"thread": thread, "condition": condition, "member": member}
+    named = {key: value for key, value in target.items() if value is not None}
+    if len(named) != 1:
+        raise ValueError("Name exactly one thing to follow: a thread, a condition or a member.")
+    return named
+
+
+@transaction.atomic
+def follow(
+    *,
+    user: User,
+    thread: Thread | None = None,
+    condition: Condition | None = None,
+    member: User | None = None,
+) -> Follow:
+    """Follow a thread, a condition or a member; following a muted thread again unmutes it."""
+    target = _follow_target(thread, condition, member)
+    existing, created = Follow.objects.get_or_create(user=user, **target)
+    if not created and existing.muted:
+        existing.muted = False
+        existing.save(update_fields=["muted"])
+    return existing
+
+
+def follow_automatically(*, user: User, thread: Thread) -> Follow:
+    """Follow a thread one posted in, unless one unfollowed it before (then it stays muted)."""
+    existing, _ = Follow.objects.get_or_create(user=user, thread=thread)
+    return existing
+
+
+@transaction.atomic
+def unfollow(
+    *,
+    user: User,
+    thread: Thread | None = None,
+    condition: Condition | None = None,
+    member: User | None = None,
+) -> None:
+    """Stop following one thing. A thread is remembered as muted, so replying there again
+    does not follow it anew; a condition or member follow is deleted."""
+    target = _follow_target(thread, condition, member)
+    if thread is not None:
+        Follow.objects.update_or_create(user=user, thread=thread, defaults={"muted": True})
+    else:
+        Follow.objects.filter(user=user, **target).delete()

@@ -15,7 +15,7 @@ class MainPagesSitemap(SiteSitemap):
     priority = 0.8
 
     def items(self):
-        return ["home", "discussions:questions", "discussions:articles", "conditions:index"]
+        return ["home", "discussions:questions", "discussions:articles", "discussions:conditions"]
 
     def location(self, item):
         return reverse(item)

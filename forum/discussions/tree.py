@@ -45,7 +45,7 @@ class ReplyPage:
     started_mid_thread: bool = False
     closing: range = field(default_factory=lambda: range(0))
     url_prefix: str = field(default_factory=lambda: _prefix("discussions:permalink", "0"))
-    profile_prefix: str = field(default_factory=lambda: _prefix("accounts:profile", "x"))
+    profile_prefix: str = field(default_factory=lambda: _prefix("discussions:profile", "x"))
 
 
 def _label(moment) -> tuple[str, str]:
@@ -189,3 +189,27 @@ def render_tree(*, page: ReplyPage, thread, helpful: set, can_reply: bool, can_a
         }
     )
     return mark_safe(html)  # noqa: S308 (autoescaped by Jinja2, see above)
+
+
+def locate_reply(post: Post, viewer) -> str:
+    """The URL of the page and anchor where ``viewer`` finds ``post`` in its thread.
+
+    Replies deeper than ``PAGE_DEPTH`` live on the "continue this thread" page of their
+    ancestor at that depth; others on the thread's first page, or on the page that
+    starts with their top-level branch (or with themselves, in a very long branch).
+    """
+    thread = post.thread
+    if post.is_opening:
+        return thread.get_absolute_url()
+    ancestors = post.ancestor_ids()
+    anchor = f"#r-{post.pk}"
+    if post.depth > PAGE_DEPTH:
+        branch_root = ancestors[(post.depth - 1) // PAGE_DEPTH * PAGE_DEPTH]
+        return reverse("discussions:subthread", args=[branch_root]) + anchor
+    top_level = ancestors[1] if len(ancestors) > 1 else post.pk
+    first_page = reply_page(root=thread.opening_post, viewer=viewer)
+    if any(r.id == post.pk for r in first_page.replies):
+        return thread.get_absolute_url() + anchor
+    branch = reply_page(root=thread.opening_post, viewer=viewer, start=top_level)
+    start = top_level if any(r.id == post.pk for r in branch.replies) else post.pk
+    return f"{thread.get_absolute_url()}?from={start}{anchor}"

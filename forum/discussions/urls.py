@@ -1,36 +1,41 @@
 from django.urls import path
 
-from . import views
 from .models import Thread
+from .views import feeds, follows, lists, posting, profiles, threads
 
 app_name = "discussions"
 urlpatterns = [
-    path("questions/", views.question_list, name="questions"),
-    path("questions/ask/", views.ask, name="ask"),
-    path("questions/needs-answer/", views.needs_answer, name="needs_answer"),
+    path("questions/", lists.question_list, name="questions"),
+    path("questions/ask/", posting.ask, name="ask"),
+    path("questions/needs-answer/", lists.needs_answer, name="needs_answer"),
     path(
         "questions/<int:pk>/<slug:slug>/",
-        views.thread_detail,
+        threads.thread_detail,
         {"kind": Thread.Kind.QUESTION},
         name="question",
     ),
-    path("articles/", views.article_list, name="articles"),
-    path("articles/new/", views.article_new, name="article_new"),
-    path("articles/<int:pk>/edit/", views.article_edit, name="article_edit"),
+    path("articles/", lists.article_list, name="articles"),
+    path("articles/new/", posting.article_new, name="article_new"),
+    path("articles/<int:pk>/edit/", posting.article_edit, name="article_edit"),
     path(
         "articles/<int:pk>/<slug:slug>/",
-        views.thread_detail,
+        threads.thread_detail,
         {"kind": Thread.Kind.ARTICLE},
         name="article",
     ),
-    path("threads/<int:pk>/feed/", views.ThreadRepliesFeed(), name="thread_feed"),
-    path("preview/", views.preview, name="preview"),
-    path("r/<int:pk>/", views.permalink, name="permalink"),
-    path("r/<int:pk>/thread/", views.subthread, name="subthread"),
-    path("r/<int:pk>/reply/", views.reply, name="reply"),
-    path("r/<int:pk>/edit/", views.edit, name="edit"),
-    path("r/<int:pk>/delete/", views.delete, name="delete"),
-    path("r/<int:pk>/history/", views.history, name="history"),
-    path("r/<int:pk>/helpful/", views.helpful, name="helpful"),
-    path("r/<int:pk>/accept/", views.accept, name="accept"),
+    path("conditions/", lists.condition_index, name="conditions"),
+    path("conditions/<slug:slug>/", lists.condition_detail, name="condition"),
+    path("conditions/<slug:slug>/feed/", feeds.ConditionFeed(), name="condition_feed"),
+    path("threads/<int:pk>/feed/", feeds.ThreadRepliesFeed(), name="thread_feed"),
+    path("preview/", posting.preview, name="preview"),
+    path("follow/", follows.toggle_follow, name="follow"),
+    path("u/<str:username>/", profiles.profile, name="profile"),
+    path("r/<int:pk>/", threads.permalink, name="permalink"),
+    path("r/<int:pk>/thread/", threads.subthread, name="subthread"),
+    path("r/<int:pk>/reply/", posting.reply, name="reply"),
+    path("r/<int:pk>/edit/", posting.edit, name="edit"),
+    path("r/<int:pk>/delete/", posting.delete, name="delete"),
+    path("r/<int:pk>/history/", threads.history, name="history"),
+    path("r/<int:pk>/helpful/", posting.helpful, name="helpful"),
+    path("r/<int:pk>/accept/", posting.accept, name="accept"),
 ]

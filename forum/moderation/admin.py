@@ -47,11 +47,15 @@ def ask_for(form_class, modeladmin, request, queryset, *, title, form_kwargs=Non
     return None, TemplateResponse(request, "admin/moderation/action_form.html", context)
 
 
-class ModerationActionsMixin:
-    """Post actions shared by the review queue and the list of all posts."""
+class ModeratorActions:
+    """Admin actions marked ``permissions=["moderate"]`` are offered to moderators only."""
 
     def has_moderate_permission(self, request):
         return is_moderator(request.user)
+
+
+class ModerationActionsMixin(ModeratorActions):
+    """Post actions shared by the review queue and the list of all posts."""
 
     def _done(self, request, count, what):
         self.message_user(request, f"{what}: {count} post{'s' if count != 1 else ''}.")
@@ -105,7 +109,7 @@ class ReviewQueueAdmin(ModerationActionsMixin, admin.ModelAdmin):
     search_fields = ["body", "author__username", "thread__title"]
     actions = ["approve", "hide", "restore", "resolve_no_action", "lock_threads"]
     readonly_fields = ["thread", "parent", "author", "body", "status", "moderation_reason",
-                       "red_flag", "created_at", "report_count"]  # fmt: skip
+                       "red_flag", "created_at", "open_reports"]  # fmt: skip
     fields = readonly_fields
 
     def get_queryset(self, request):
@@ -215,13 +219,18 @@ class LogEntryAdmin(admin.ModelAdmin):
 
 class ModeratedPostAdmin(ModerationActionsMixin, PostAdmin):
     actions = ["approve", "hide", "restore", "resolve_no_action", "lock_threads"]
+    list_display = [*PostAdmin.list_display, "reports"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(report_total=Count("reports"))
+
+    @admin.display(description="Reports", ordering="report_total")
+    def reports(self, post):
+        return post.report_total
 
 
-class ModeratedThreadAdmin(ThreadAdmin):
+class ModeratedThreadAdmin(ModeratorActions, ThreadAdmin):
     actions = ["lock", "unlock", "pin", "unpin", "mark_reviewed"]
-
-    def has_moderate_permission(self, request):
-        return is_moderator(request.user)
 
     def _set(self, request, queryset, service, **kwargs):
         for thread in queryset:
@@ -259,12 +268,9 @@ class ModeratedThreadAdmin(ThreadAdmin):
         return None
 
 
-class ModeratedUserAdmin(UserAdmin):
+class ModeratedUserAdmin(ModeratorActions, UserAdmin):
     actions = ["suspend", "ban", "lift_suspension", "remove_spammer"]
     list_display = [*UserAdmin.list_display, "suspended_until"]
-
-    def has_moderate_permission(self, request):
-        return is_moderator(request.user)
 
     @admin.action(description="Suspend for a number of days", permissions=["moderate"])
     def suspend(self, request, queryset):
@@ -310,7 +316,7 @@ class ModeratedUserAdmin(UserAdmin):
         return None
 
 
-class ClinicianApplicationAdmin(admin.ModelAdmin):
+class ClinicianApplicationAdmin(ModeratorActions, admin.ModelAdmin):
     list_display = ["user", "profession", "registration_body", "registration_number", "country",
                     "register_link", "status", "created_at"]  # fmt: skip
     list_filter = ["status", "country"]
@@ -326,9 +332,6 @@ class ClinicianApplicationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def has_moderate_permission(self, request):
-        return is_moderator(request.user)
 
     @admin.display(description="Register")
     def register_link(self, application):

@@ -6,7 +6,6 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from forum.accounts.models import BANNED_UNTIL, ClinicianApplication
@@ -62,7 +61,6 @@ def report_post(*, post: Post, reporter, reason: str, details: str = "") -> Repo
             )
     except IntegrityError:
         raise AlreadyReported("You have already reported this post.") from None
-    Post.objects.filter(pk=post.pk).update(report_count=F("report_count") + 1)
     counting = (
         Report.objects.filter(post=post, resolved_at__isnull=True, counts_toward_hiding=True)
         .values("reporter")
@@ -87,7 +85,6 @@ def report_post(*, post: Post, reporter, reason: str, details: str = "") -> Repo
 @transaction.atomic
 def file_red_flag_report(*, post: Post) -> Report:
     """The system's report for a post that matched a red-flag phrase."""
-    Post.objects.filter(pk=post.pk).update(report_count=F("report_count") + 1)
     return Report.objects.create(
         post=post,
         reporter=None,
@@ -165,26 +162,33 @@ def resolve_reports(*, post: Post, moderator, reason: str = "") -> int:
     return count
 
 
+def _set_thread_flag(
+    *, thread: Thread, moderator, flag: str, value: bool, action: str, reason: str
+) -> Thread:
+    before = {flag: getattr(thread, flag)}
+    setattr(thread, flag, value)
+    thread.save(update_fields=[flag])
+    record(actor=moderator, action=action, target=thread, reason=reason, before=before,
+           after={flag: value})  # fmt: skip
+    return thread
+
+
 @transaction.atomic
 def set_thread_locked(*, thread: Thread, moderator, locked: bool, reason: str = "") -> Thread:
-    before = {"is_locked": thread.is_locked}
-    thread.is_locked = locked
-    thread.save(update_fields=["is_locked"])
     action = LogEntry.Action.LOCK if locked else LogEntry.Action.UNLOCK
-    record(actor=moderator, action=action, target=thread, reason=reason, before=before,
-           after={"is_locked": locked})  # fmt: skip
-    return thread
+    return _set_thread_flag(
+        thread=thread, moderator=moderator, flag="is_locked", value=locked, action=action,
+        reason=reason,
+    )  # fmt: skip
 
 
 @transaction.atomic
 def set_thread_pinned(*, thread: Thread, moderator, pinned: bool, reason: str = "") -> Thread:
-    before = {"is_pinned": thread.is_pinned}
-    thread.is_pinned = pinned
-    thread.save(update_fields=["is_pinned"])
     action = LogEntry.Action.PIN if pinned else LogEntry.Action.UNPIN
-    record(actor=moderator, action=action, target=thread, reason=reason, before=before,
-           after={"is_pinned": pinned})  # fmt: skip
-    return thread
+    return _set_thread_flag(
+        thread=thread, moderator=moderator, flag="is_pinned", value=pinned, action=action,
+        reason=reason,
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -213,13 +217,19 @@ def _suspension_state(member) -> dict:
     return {"suspended_until": until.isoformat() if until else None}
 
 
+def _set_suspension(member, *, until: datetime | None, reason: str) -> dict:
+    """Write the member's suspension; returns the state before, for the log."""
+    before = _suspension_state(member)
+    member.suspended_until = until
+    member.suspension_reason = reason if until else ""
+    member.save(update_fields=["suspended_until", "suspension_reason"])
+    return before
+
+
 @transaction.atomic
 def suspend_member(*, member, moderator, until: datetime, reason: str):
     """The member can read but not post until ``until``; they see ``reason``."""
-    before = _suspension_state(member)
-    member.suspended_until = until
-    member.suspension_reason = reason
-    member.save(update_fields=["suspended_until", "suspension_reason"])
+    before = _set_suspension(member, until=until, reason=reason)
     action = LogEntry.Action.BAN if until >= BANNED_UNTIL else LogEntry.Action.SUSPEND
     record(actor=moderator, action=action, target=member, reason=reason, before=before,
            after=_suspension_state(member))  # fmt: skip
@@ -232,10 +242,7 @@ def ban_member(*, member, moderator, reason: str):
 
 @transaction.atomic
 def lift_suspension(*, member, moderator, reason: str = ""):
-    before = _suspension_state(member)
-    member.suspended_until = None
-    member.suspension_reason = ""
-    member.save(update_fields=["suspended_until", "suspension_reason"])
+    before = _set_suspension(member, until=None, reason="")
     record(actor=moderator, action=LogEntry.Action.UNSUSPEND, target=member, reason=reason,
            before=before, after=_suspension_state(member))  # fmt: skip
     return member
@@ -244,10 +251,7 @@ def lift_suspension(*, member, moderator, reason: str = ""):
 @transaction.atomic
 def remove_spammer(*, member, moderator, reason: str) -> int:
     """Ban the member and hide everything they wrote, as one logged action."""
-    before = _suspension_state(member)
-    member.suspended_until = BANNED_UNTIL
-    member.suspension_reason = reason
-    member.save(update_fields=["suspended_until", "suspension_reason"])
+    before = _set_suspension(member, until=BANNED_UNTIL, reason=reason)
     posts = Post.objects.filter(author=member, status__in=[Status.VISIBLE, Status.HELD])
     hidden = 0
     for post in posts.select_related("thread").order_by("-depth"):

@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.text import Truncator
+
+TEXT_LENGTH = 300
 
 
 class Kind(models.TextChoices):
@@ -40,6 +43,12 @@ DEFAULT_FREQUENCY = {
 }
 
 
+class ModerationEvent(models.TextChoices):
+    HIDDEN = "hidden", "Hidden"
+    APPROVED = "approved", "Approved"
+    HELD = "held", "Held for review"
+
+
 class NotificationQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_at__isnull=True)
@@ -66,7 +75,12 @@ class Notification(models.Model):
     thread = models.ForeignKey(
         "discussions.Thread", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    text = models.CharField(max_length=300)
+    event = models.CharField(
+        max_length=10,
+        choices=ModerationEvent.choices,
+        blank=True,
+        help_text="For moderation notices: what happened to the post.",
+    )
     count = models.PositiveIntegerField(default=1, help_text="Batched events, e.g. helpful marks.")
     created_at = models.DateTimeField()
     read_at = models.DateTimeField(null=True, blank=True)
@@ -95,57 +109,70 @@ class Notification(models.Model):
     def __str__(self):
         return self.text
 
+    @property
+    def text(self) -> str:
+        """The sentence shown and emailed, written now from the stored facts.
 
-class Follow(models.Model):
-    """A member follows a thread, a condition or another member's articles.
+        Nothing rendered is stored, so a retitled thread, a renamed or deleted member
+        and an erased account read correctly everywhere without rewriting rows.
+        """
+        return Truncator(self._sentence()).chars(TEXT_LENGTH)
 
-    ``muted`` remembers an unfollow, so replying again does not follow the thread anew.
-    """
+    def _sentence(self) -> str:
+        who = self.actor.public_name if self.actor else "[deleted member]"
+        thread = self.thread
+        title = f"“{thread.title}”" if thread else "a thread that is gone"
+        match self.kind:
+            case Kind.REPLY_TO_QUESTION:
+                return f"{who} replied to your question {title}"
+            case Kind.REPLY_TO_ARTICLE:
+                return f"{who} commented on your article {title}"
+            case Kind.REPLY_TO_POST:
+                return f"{who} replied to you in {title}"
+            case Kind.MENTION:
+                return f"{who} mentioned you in {title}"
+            case Kind.ACCEPTED:
+                return f"Your reply was accepted as the answer to {title}"
+            case Kind.HELPFUL if self.count > 1:
+                return f"{self.count} members found your reply helpful in {title}"
+            case Kind.HELPFUL:
+                return f"{who} found your reply helpful in {title}"
+            case Kind.FOLLOWED_THREAD:
+                return f"{who} replied in {title}"
+            case Kind.FOLLOWED_CONDITION:
+                kind = "article" if thread and thread.is_article else "question"
+                return f"New {kind}: {title}"
+            case Kind.FOLLOWED_MEMBER:
+                return f"{who} published {title}"
+            case Kind.ACCEPT_REMINDER:
+                return f"Did a reply help with {title}? Accepting it helps others."
+            case Kind.MODERATION:
+                return self._moderation_sentence(title)
+        return f"Something new in {title}"
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
-    )
-    thread = models.ForeignKey(
-        "discussions.Thread", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    condition = models.ForeignKey(
-        "conditions.Condition", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="followers",
-    )
-    muted = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    def _moderation_sentence(self, title: str) -> str:
+        reason = self.post.moderation_reason if self.post else ""
+        match self.event:
+            case ModerationEvent.HIDDEN:
+                return f"A moderator hid your post in {title}" + (f": {reason}" if reason else ".")
+            case ModerationEvent.APPROVED:
+                return f"Your post in {title} was approved and is now visible."
+            case _:
+                return f"Your post in {title} is held for review" + (
+                    f": {reason}" if reason else "."
+                )
 
-    class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(thread__isnull=False, condition__isnull=True, member__isnull=True)
-                    | Q(thread__isnull=True, condition__isnull=False, member__isnull=True)
-                    | Q(thread__isnull=True, condition__isnull=True, member__isnull=False)
-                ),
-                name="follow_has_one_target",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "thread"], condition=Q(thread__isnull=False), name="follow_thread"
-            ),
-            models.UniqueConstraint(
-                fields=["user", "condition"],
-                condition=Q(condition__isnull=False),
-                name="follow_condition",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "member"], condition=Q(member__isnull=False), name="follow_member"
-            ),
-        ]
+
+class AcceptReminder(models.Model):
+    """The asker of this question was reminded to accept an answer (once per question)."""
+
+    thread = models.OneToOneField(
+        "discussions.Thread", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField()
 
     def __str__(self):
-        return f"{self.user} follows {self.thread or self.condition or self.member}"
+        return f"Reminder for {self.thread_id} at {self.sent_at}"
 
 
 class EmailPreference(models.Model):

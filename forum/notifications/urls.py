@@ -9,5 +9,4 @@ urlpatterns = [
     path("read/", views.mark_all_read, name="mark_all_read"),
     path("settings/", views.notification_settings, name="settings"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
-    path("follow/", views.toggle_follow, name="follow"),
 ]

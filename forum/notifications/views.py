@@ -4,23 +4,23 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from forum.conditions.models import Condition
-from forum.discussions.models import Thread
+from forum.discussions.models import Follow
 
 from . import emails, services
 from .forms import PreferencesForm
-from .models import Follow, Frequency, Kind, Notification
+from .models import Frequency, Kind, Notification
 
 User = get_user_model()
 
 
 @login_required
 def notification_list(request):
-    notifications = Notification.objects.filter(recipient=request.user).select_related("actor")
+    notifications = Notification.objects.filter(recipient=request.user).select_related(
+        "actor", "thread", "post"
+    )
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
     return render(request, "notifications/list.html", {"page": page})
 
@@ -79,28 +79,3 @@ def unsubscribe(request, token):
             services.set_email_preference(user=user, kind=each, frequency=Frequency.OFF)
         return render(request, "notifications/unsubscribe.html", {"done": True, "kinds": kinds})
     return render(request, "notifications/unsubscribe.html", {"kinds": kinds, "token": token})
-
-
-@require_POST
-@login_required
-def toggle_follow(request):
-    """Follow or unfollow a thread, a condition or a member (whichever the form names)."""
-    target = {}
-    if pk := request.POST.get("thread"):
-        target["thread"] = get_object_or_404(Thread.objects.visible_to(request.user), pk=pk)
-    elif slug := request.POST.get("condition"):
-        target["condition"] = get_object_or_404(Condition, slug=slug)
-    elif username := request.POST.get("member"):
-        target["member"] = get_object_or_404(User, username=username, is_active=True)
-    else:
-        return redirect("notifications:settings")
-    if request.POST.get("action") == "unfollow":
-        services.unfollow(user=request.user, **target)
-        messages.success(request, "You no longer follow it.")
-    else:
-        services.follow(user=request.user, **target)
-        messages.success(request, "Followed. You will be notified of new activity.")
-    fallback = next(iter(target.values())).get_absolute_url()
-    next_url = request.POST.get("next", "")
-    safe = url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()})
-    return redirect(next_url if safe else fallback)

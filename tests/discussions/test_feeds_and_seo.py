@@ -137,7 +137,7 @@ def test_sitemap_lists_main_pages_conditions_and_public_threads_only(client, thr
         SITE_URL + reverse("home"),
         SITE_URL + reverse("discussions:questions"),
         SITE_URL + reverse("discussions:articles"),
-        SITE_URL + reverse("conditions:index"),
+        SITE_URL + reverse("discussions:conditions"),
         SITE_URL + condition.get_absolute_url(),
         SITE_URL + threads["question"].get_absolute_url(),
         SITE_URL + threads["article"].get_absolute_url(),

@@ -78,7 +78,7 @@ def build_site() -> Site:
         ("article", article.get_absolute_url(), False),
         ("ask", reverse("discussions:ask"), True),
         ("condition", gtps.get_absolute_url(), False),
-        ("profile", reverse("accounts:profile", args=[member.username]), False),
+        ("profile", reverse("discussions:profile", args=[member.username]), False),
         ("login", reverse("account_login"), False),
         ("signup", reverse("account_signup"), False),
         ("password-reset", reverse("account_reset_password"), False),

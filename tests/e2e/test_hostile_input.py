@@ -225,16 +225,17 @@ class World:
             )
             for i, payload in enumerate(PAYLOADS)
         )
-        # Notifications for the viewer, through the service, each text up to its 300.
+        # Notifications for the viewer, through the service: their sentences are written
+        # from the actor's display name and the thread's title, so one per question (whose
+        # titles hold every string) from each hostile member covers them all.
         self.notifications = [
             notify(
                 recipient=self.viewer,
                 kind=Kind.FOLLOWED_THREAD,
-                text=text,
                 actor=self.members[j % n],
-                thread=self.hosts[j % HOSTS],
+                thread=question,
             )
-            for j, text in enumerate(pack(PAYLOADS, 300))
+            for j, question in enumerate(self.questions)
         ]
 
     @transaction.atomic
@@ -360,7 +361,7 @@ def visits_after_conditions(world):
             for q in pack(PAYLOADS, 200, " ")[:5]
         ],
         "condition pages": [
-            (reverse("conditions:index"), ".condition-index > li"),
+            (reverse("discussions:conditions"), ".condition-index > li"),
             *((g.get_absolute_url(), "section[aria-labelledby=sub-h] li") for g in world.groups),
         ],
         "condition filters": [

@@ -110,8 +110,8 @@ def test_who_sees_a_post_in_each_status_on_every_page(kind, status, viewer):
         "questions": client.get(reverse("discussions:questions")),
         "home": client.get(reverse("home")),
         "condition": client.get(world.condition.get_absolute_url()),
-        "feed": client.get(reverse("conditions:feed", args=[world.condition.slug])),
-        "profile": client.get(reverse("accounts:profile", args=["alice"])),
+        "feed": client.get(reverse("discussions:condition_feed", args=[world.condition.slug])),
+        "profile": client.get(reverse("discussions:profile", args=["alice"])),
     }
     assert {name: r.status_code for name, r in pages.items()} == dict.fromkeys(pages, 200)
     html = {name: r.content.decode() for name, r in pages.items()}

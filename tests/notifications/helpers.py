@@ -20,8 +20,14 @@ def kinds(user) -> list[str]:
 
 
 def unread_count(user) -> int:
-    user.refresh_from_db(fields=["unread_notifications"])
-    return user.unread_notifications
+    """The number the header shows, counted by its context processor."""
+    from django.test import RequestFactory
+
+    from forum.notifications.context_processors import unread_notifications
+
+    request = RequestFactory().get("/")
+    request.user = user
+    return int(unread_notifications(request)["unread_notifications"])
 
 
 ON_POSTGRESQL = connection.vendor == "postgresql"

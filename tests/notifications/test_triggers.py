@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 
 from forum.discussions import services as discussions
-from forum.discussions.models import Status
+from forum.discussions.models import Follow, Status
 from forum.moderation import services as moderation
-from forum.notifications.models import Follow, Kind, Notification
+from forum.notifications.models import Kind, Notification
 from tests.factories import UserFactory, make_article, make_question
 from tests.notifications.helpers import inbox, kinds, unread_count
 
@@ -17,7 +17,7 @@ REASON = "Names a specific clinic and its prices; see the community guidelines."
 
 
 def follow_url():
-    return reverse("notifications:follow")
+    return reverse("discussions:follow")
 
 
 # Replies

@@ -132,4 +132,4 @@ def test_a_confirmed_deletion_signs_the_member_out_and_empties_the_account(
     page = Client().get(question.get_absolute_url())
     assert page.status_code == 200
     assert b"[deleted member]" in page.content
-    assert Client().get(reverse("accounts:profile", args=["alice"])).status_code == 404
+    assert Client().get(reverse("discussions:profile", args=["alice"])).status_code == 404

@@ -133,7 +133,7 @@ class Command(BaseCommand):
                 f"busiest condition ({busiest['n']} threads)",
                 visitor,
                 "get",
-                reverse("conditions:detail", args=[busiest["slug"]]),
+                reverse("discussions:condition", args=[busiest["slug"]]),
                 repeat,
                 None,
             ),

@@ -143,10 +143,9 @@ class Command(BaseCommand):
                 title=spec["title"],
                 body=spec["body"],
                 conditions=[conditions[slug] for slug in spec["conditions"]],
-                details={key: spec[key] for key in
-                         ["side", "duration", "activity", "aggravating", "treatments_tried"]},
+                details={key: spec[key] for key in Thread.DETAIL_FIELDS},
                 screen=False,
-            )  # fmt: skip
+            )
             self.backdate(question, asked)
             self.load_replies(question.opening_post, spec["replies"], members, asked)
             created += 1

@@ -6,9 +6,6 @@ Safe to run twice: each member gets at most one digest a day (a Digest row is ta
 first, in the same transaction), and a notification is emailed at most once.
 """
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -58,17 +55,12 @@ class Command(BaseCommand):
             notifications = list(
                 Notification.objects.awaiting_email()
                 .select_for_update(of=("self",))
-                .select_related("post__thread", "thread")
+                .select_related("post__thread", "thread", "actor")
                 .filter(recipient=user, kind__in=daily)
             )
             needing = []
             if user.is_verified_clinician and Kind.NEEDS_ANSWER in daily:
-                older_than = timezone.now() - timedelta(hours=settings.MEDIUS_NEEDS_ANSWER_HOURS)
-                needing = list(
-                    Thread.objects.needing_answer(older_than=older_than)
-                    .filter(conditions__in=user.answers_for.all())
-                    .distinct()[:10]
-                )
+                needing = list(Thread.objects.waiting_for_clinician(user)[:10])
             if not emails.can_email(user) or not emails.send_digest(user, notifications, needing):
                 digest.delete()
                 return 0

@@ -1,0 +1,133 @@
+"""Atom feeds: the whole site's, each condition's, and each thread's replies."""
+
+from datetime import datetime
+
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from forum.conditions.models import Condition
+from forum.core.xml import xml_safe
+
+from ..models import Post, Thread
+
+LIST_LENGTH = 20
+
+
+class ThreadFeed(Feed):
+    """The item half of every Atom feed of threads: the site's, and each condition's.
+
+    Subclasses say which threads (``items``) and describe the feed itself.
+    """
+
+    feed_type = Atom1Feed
+    item_guid_is_permalink = False
+
+    def item_title(self, item: Thread) -> str:
+        return xml_safe(f"{item.get_kind_display()}: {item.title}")
+
+    def item_description(self, item: Thread) -> str:
+        return xml_safe(item.summary or item.opening_post.html)
+
+    def item_pubdate(self, item: Thread) -> datetime | None:
+        return item.published_at
+
+    def item_updateddate(self, item: Thread) -> datetime | None:
+        return item.opening_post.edited_at or item.published_at
+
+    def item_guid(self, item: Thread) -> str:
+        """A permanent id (RFC 4287 4.2.6): the URL carries the slug, which a retitle changes."""
+        return f"tag:medius,2026:thread/{item.pk}"
+
+    def item_author_name(self, item: Thread) -> str:
+        return xml_safe(item.author.public_name) if item.author else "[deleted member]"
+
+    @staticmethod
+    def newest(threads: QuerySet[Thread]) -> QuerySet[Thread]:
+        """Public threads, newest first, with what the item methods read."""
+        return (
+            threads.public()
+            .select_related("author", "opening_post")
+            .order_by("-published_at", "-id")[:LIST_LENGTH]
+        )
+
+
+class ConditionFeed(ThreadFeed):
+    """Atom feed of a condition's newest public questions and articles."""
+
+    def get_object(self, request: HttpRequest, slug: str) -> Condition:
+        return get_object_or_404(Condition, slug=slug)
+
+    def title(self, obj: Condition) -> str:
+        return f"{obj.name} on Medius"
+
+    def subtitle(self, obj: Condition) -> str:
+        return obj.description
+
+    def link(self, obj: Condition) -> str:
+        return obj.get_absolute_url()
+
+    def items(self, obj: Condition) -> QuerySet[Thread]:
+        return self.newest(Thread.objects.tagged(obj))
+
+
+class SiteFeed(ThreadFeed):
+    """Atom feed of the newest public questions and articles on the whole site."""
+
+    title = "Medius"
+    subtitle = "New questions and articles about outer-hip and buttock pain."
+
+    def link(self) -> str:
+        return reverse("home")
+
+    def items(self) -> QuerySet[Thread]:
+        return self.newest(Thread.objects.all())
+
+
+class ThreadRepliesFeed(Feed):
+    """Atom feed of a public thread's visible replies, newest first."""
+
+    feed_type = Atom1Feed
+    item_guid_is_permalink = False
+    LENGTH = 50
+
+    def get_object(self, request: HttpRequest, pk: int) -> Thread:
+        return get_object_or_404(Thread.objects.public(), pk=pk)
+
+    def title(self, obj: Thread) -> str:
+        return xml_safe(f"Replies to “{obj.title}” on Medius")
+
+    def link(self, obj: Thread) -> str:
+        return obj.get_absolute_url()
+
+    def items(self, obj: Thread) -> QuerySet[Post]:
+        return (
+            Post.objects.replies()
+            .filter(thread=obj, status="visible")
+            .select_related("author")
+            .order_by("-created_at", "-id")[: self.LENGTH]
+        )
+
+    def item_title(self, item: Post) -> str:
+        return xml_safe(f"{self.item_author_name(item)} replied")
+
+    def item_description(self, item: Post) -> str:
+        return xml_safe(item.html)
+
+    def item_link(self, item: Post) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: Post) -> datetime:
+        return item.created_at
+
+    def item_updateddate(self, item: Post) -> datetime:
+        return item.edited_at or item.created_at
+
+    def item_guid(self, item: Post) -> str:
+        return f"tag:medius,2026:post/{item.pk}"
+
+    def item_author_name(self, item: Post) -> str:
+        return xml_safe(item.author.public_name) if item.author else "[deleted member]"

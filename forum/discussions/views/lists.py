@@ -1,0 +1,127 @@
+"""Pages that list threads: home, questions, articles, unanswered, and condition pages."""
+
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from forum.conditions.models import Condition
+from forum.core.pagination import DeferredJoinPaginator
+
+from ..models import Follow, Thread
+from .access import page_number
+
+QUESTIONS_PER_PAGE = 20
+CONDITION_LIST_LENGTH = 20
+SORTS = {
+    "newest": ("-published_at", "Newest"),
+    "active": ("-last_activity_at", "Recently active"),
+    "helpful": ("-helpful_count", "Most helpful"),
+}
+FILTERS = {"all": "All", "unanswered": "Unanswered", "unsolved": "Unsolved"}
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    questions = Thread.objects.public().questions().for_lists()
+    context = {
+        "latest": questions.order_by("-published_at")[:10],
+        "unanswered": questions.unanswered().order_by("-published_at")[:5],
+        "articles": Thread.objects.public().articles().for_lists().order_by("-published_at")[:5],
+        "conditions": Condition.objects.top_level().prefetch_related("children"),
+        "waiting": Thread.objects.public().questions().unanswered().count(),
+    }
+    return render(request, "discussions/home.html", context)
+
+
+def question_list(request: HttpRequest) -> HttpResponse:
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "newest"
+    show = request.GET.get("show") if request.GET.get("show") in FILTERS else "all"
+    questions = Thread.objects.public().questions()
+    if show == "unanswered":
+        questions = questions.unanswered()
+    elif show == "unsolved":
+        questions = questions.unsolved()
+    condition = None
+    if slug := request.GET.get("condition"):
+        condition = get_object_or_404(Condition, slug=slug)
+        questions = questions.tagged(condition)
+    questions = questions.for_lists().order_by(SORTS[sort][0], "-id")
+    paginator = DeferredJoinPaginator(questions, QUESTIONS_PER_PAGE)
+    page = paginator.get_page(page_number(request))
+    query = {"sort": sort, "show": show} | ({"condition": condition.slug} if condition else {})
+    return render(
+        request,
+        "discussions/question_list.html",
+        {
+            "page": page,
+            "sort": sort,
+            "show": show,
+            "sorts": {k: v[1] for k, v in SORTS.items()},
+            "filters": FILTERS,
+            "condition": condition,
+            "conditions": Condition.objects.all(),
+            "query": query,
+        },
+    )
+
+
+def needs_answer(request: HttpRequest) -> HttpResponse:
+    """Questions nobody has replied to yet, oldest first; clinicians see their conditions."""
+    questions = Thread.objects.needing_answer()
+    condition = None
+    if slug := request.GET.get("condition"):
+        condition = get_object_or_404(Condition, slug=slug)
+        questions = questions.tagged(condition)
+    page = DeferredJoinPaginator(questions.for_lists(), QUESTIONS_PER_PAGE).get_page(
+        page_number(request)
+    )
+    mine = []
+    if request.user.is_authenticated and request.user.is_verified_clinician:
+        mine = list(Thread.objects.waiting_for_clinician(request.user).for_lists()[:20])
+    return render(
+        request,
+        "discussions/needs_answer.html",
+        {
+            "page": page,
+            "condition": condition,
+            "conditions": Condition.objects.all(),
+            "mine": mine,
+            "query": {"condition": condition.slug} if condition else {},
+        },
+    )
+
+
+def article_list(request: HttpRequest) -> HttpResponse:
+    articles = Thread.objects.public().articles().for_lists().order_by("-published_at", "-id")
+    page = DeferredJoinPaginator(articles, QUESTIONS_PER_PAGE).get_page(page_number(request))
+    drafts = []
+    if request.user.is_authenticated:
+        drafts = list(Thread.objects.articles().drafts_by(request.user))
+    return render(request, "discussions/article_list.html", {"page": page, "drafts": drafts})
+
+
+def condition_index(request: HttpRequest) -> HttpResponse:
+    public = Q(threads__status="visible", threads__published_at__isnull=False)
+    conditions = (
+        Condition.objects.prefetch_related("synonyms")
+        .select_related("parent")
+        .annotate(thread_count=Count("threads", filter=public))
+        .order_by("name")
+    )
+    return render(request, "discussions/condition_index.html", {"conditions": conditions})
+
+
+def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    condition = get_object_or_404(
+        Condition.objects.select_related("parent").prefetch_related("synonyms"), slug=slug
+    )
+    public = Thread.objects.public().tagged(condition).for_lists()
+    questions = public.questions()
+    context = {
+        "condition": condition,
+        "children": condition.children.all(),
+        "articles": public.articles().order_by("-published_at")[:CONDITION_LIST_LENGTH],
+        "newest": questions.order_by("-published_at")[:CONDITION_LIST_LENGTH],
+        "unanswered": questions.unanswered().order_by("-published_at")[:CONDITION_LIST_LENGTH],
+        "following": Follow.objects.following(request.user, condition=condition),
+    }
+    return render(request, "discussions/condition_detail.html", context)

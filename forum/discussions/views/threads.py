@@ -1,0 +1,99 @@
+"""A thread's page and its reply tree: the page itself, permalinks, continued branches, history."""
+
+from types import SimpleNamespace
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from .. import permissions
+from ..forms import ReplyForm
+from ..models import Follow, HelpfulMark, Post
+from ..structured_data import thread_structured_data
+from ..tree import locate_reply, render_tree, reply_page, reply_rows, shape
+from .access import get_post_for_user, get_thread_for_user
+
+
+def _start_param(request: HttpRequest) -> int | None:
+    raw = request.GET.get("from", "")
+    return int(raw) if raw.isascii() and raw.isdigit() else None
+
+
+def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpResponse:
+    thread = get_thread_for_user(request, pk, kind=kind)
+    if slug != thread.slug:
+        return redirect(thread, permanent=True)
+    whole = request.GET.get("view") == "all"
+    user = request.user
+    page = reply_page(
+        root=thread.opening_post, viewer=user, start=_start_param(request), whole=whole
+    )
+    conditions = list(thread.conditions.all())
+    can_reply = permissions.can_reply(user, thread)
+    tree = render_tree(
+        page=page,
+        thread=thread,
+        helpful=HelpfulMark.objects.post_ids(user=user, thread=thread),
+        can_reply=can_reply,
+        can_accept=permissions.can_accept(user, thread),
+        can_report=permissions.can_post(user),
+        user_id=user.pk,
+    )
+    context = {
+        "thread": thread,
+        "opening": thread.opening_post,
+        "conditions": conditions,
+        "structured_data": thread_structured_data(thread, conditions),
+        "page": page,
+        "tree": tree,
+        "whole": whole,
+        "reply_form": ReplyForm(),
+        "can_reply": can_reply,
+        "can_edit": permissions.can_edit_post(user, thread.opening_post),
+        "can_report": permissions.can_report(user, thread.opening_post),
+        "following": Follow.objects.following(user, thread=thread),
+        "user_id": user.pk,
+    }
+    return render(request, "discussions/thread_detail.html", context)
+
+
+def permalink(request: HttpRequest, pk: int) -> HttpResponse:
+    """Redirect to the page and anchor where a reply is shown."""
+    post = get_post_for_user(request, pk)
+    return redirect(locate_reply(post, request.user))
+
+
+def subthread(request: HttpRequest, pk: int) -> HttpResponse:
+    """A "continue this thread" page: one reply and the branch below it."""
+    root = get_post_for_user(request, pk)
+    if root.is_opening:
+        return redirect(root.thread)
+    thread = root.thread
+    user = request.user
+    page = reply_page(root=root, viewer=user, start=_start_param(request))
+    root_row = shape(
+        [SimpleNamespace(**row) for row in reply_rows(Post.objects.filter(pk=root.pk))],
+        root=root,
+        whole=True,
+    ).replies[0]
+    tree = render_tree(
+        page=page,
+        thread=thread,
+        helpful=HelpfulMark.objects.post_ids(user=user, thread=thread),
+        can_reply=permissions.can_reply(user, thread),
+        can_accept=permissions.can_accept(user, thread),
+        can_report=permissions.can_post(user),
+        user_id=user.pk,
+    )
+    return render(
+        request,
+        "discussions/subthread.html",
+        {"thread": thread, "root": root_row, "page": page, "tree": tree},
+    )
+
+
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_post_for_user(request, pk)
+    if not permissions.can_see_history(request.user, post):
+        raise Http404
+    revisions = post.revisions.select_related("editor")
+    return render(request, "discussions/history.html", {"post": post, "revisions": revisions})

@@ -1,0 +1,41 @@
+from collections.abc import Callable
+from functools import cached_property
+
+from django.http import HttpRequest
+
+from .models import Notification
+
+
+class LazyCount:
+    """A number counted the first time a template reads it, then kept for the page."""
+
+    def __init__(self, count: Callable[[], int]) -> None:
+        self._count = count
+
+    @cached_property
+    def value(self) -> int:
+        return self._count()
+
+    def __int__(self) -> int:
+        return self.value
+
+    def __bool__(self) -> bool:
+        return bool(self.value)
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+def unread_notifications(request: HttpRequest) -> dict[str, LazyCount | int]:
+    """The header's unread count, counted only when a page shows it (never for visitors).
+
+    One COUNT over the partial index of unread rows: no counter column to keep true.
+    """
+    user = request.user
+    if not user.is_authenticated:
+        return {"unread_notifications": 0}
+    return {
+        "unread_notifications": LazyCount(
+            lambda: Notification.objects.filter(recipient=user).unread().count()
+        )
+    }
