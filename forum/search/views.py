@@ -51,6 +51,10 @@ def results(request):
 
 
 def similar(request):
-    """The similar-questions fragment that similar.js puts under the ask page's title field."""
-    questions = similar_questions(request.GET.get("title", ""))
-    return render(request, "search/_similar.html", {"questions": questions})
+    """Questions like a title being asked: the fragment similar.js puts under the ask page's
+    title field (``fragment=1``), or a page of its own, linked from the ask page's preview
+    step for browsers without JavaScript."""
+    title = request.GET.get("title", "")
+    questions = similar_questions(title)
+    template = "search/_similar.html" if request.GET.get("fragment") else "search/similar.html"
+    return render(request, template, {"questions": questions, "title": title})

@@ -1,5 +1,6 @@
 // While a question is asked, offers existing questions like it under the title field.
-// Fetches the same HTML fragment the preview step shows without JavaScript.
+// Fetches the fragment of the page that the ask page's preview step links to without
+// JavaScript (/search/similar/?title=...).
 (function () {
   "use strict";
   const box = document.getElementById("similar-questions");
@@ -20,7 +21,7 @@
       return;
     }
     pending = new AbortController();
-    const url = box.dataset.url + "?" + new URLSearchParams({ title: text });
+    const url = box.dataset.url + "?" + new URLSearchParams({ title: text, fragment: "1" });
     fetch(url, { signal: pending.signal, headers: { Accept: "text/html" } })
       .then(function (response) {
         if (!response.ok) throw new Error(response.status);

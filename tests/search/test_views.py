@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
-from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -179,9 +178,13 @@ def test_every_hostile_string_as_a_query_returns_a_safe_page(client, lacrosse):
     """
     failures = []
     results, similar = reverse("search:results"), reverse("search:similar")
-    baseline = {results: html(client.get(results)), similar: ""}
+    baseline = {results: html(client.get(results)), similar: html(client.get(similar))}
     for payload in PAYLOADS:
-        for url, params in [(results, {"q": payload}), (similar, {"title": payload})]:
+        for url, params in [
+            (results, {"q": payload}),
+            (similar, {"title": payload}),
+            (similar, {"title": payload, "fragment": "1"}),
+        ]:
             try:
                 response = client.get(url, params)
             except Exception as exc:  # reported with its payload below
@@ -201,21 +204,25 @@ def test_every_hostile_string_as_a_query_returns_a_safe_page(client, lacrosse):
 
 def test_the_similar_fragment_lists_questions_like_a_title(client, lacrosse):
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("search:similar"), {"title": "Is a lacrosse ball too hard"})
+        response = client.get(
+            reverse("search:similar"), {"title": "Is a lacrosse ball too hard", "fragment": "1"}
+        )
     assert len(queries) == 1
     page = html(response)
     assert "<html" not in page
     assert f'href="{lacrosse["question"].get_absolute_url()}"' in page
     assert lacrosse["article"].get_absolute_url() not in page  # questions only
-    assert html(client.get(reverse("search:similar"), {"title": "a"})).strip() == ""
+    assert (
+        html(client.get(reverse("search:similar"), {"title": "a", "fragment": "1"})).strip() == ""
+    )
 
 
-def test_the_similar_questions_tag_makes_one_query(lacrosse):
-    template = Template("{% load search %}{% similar_questions title %}")
-    with CaptureQueriesContext(connection) as queries:
-        page = template.render(Context({"title": "Lacrosse ball or foam roller?"}))
-    assert len(queries) == 1
-    assert lacrosse["question"].get_absolute_url() in page
+def test_without_the_fragment_flag_similar_questions_are_a_page_of_their_own(client, lacrosse):
+    response = client.get(reverse("search:similar"), {"title": "Lacrosse ball or foam roller?"})
+
+    page = html(response)
+    assert "<html" in page
+    assert f'href="{lacrosse["question"].get_absolute_url()}"' in page
 
 
 def test_the_ask_page_enhances_its_title_field_with_similar_questions(member_client, lacrosse):
@@ -241,4 +248,6 @@ def test_without_javascript_the_preview_step_lists_similar_questions(
     page = html(response)
     start = page.index('id="similar-questions"')
     similar = page[start : page.index("</div>", start)]
-    assert f'href="{lacrosse["question"].get_absolute_url()}"' in similar
+    link = re.search(r'href="([^"]+)">See questions like yours', similar).group(1)
+    listed = html(member_client.get(link.replace("&amp;", "&")))
+    assert f'href="{lacrosse["question"].get_absolute_url()}"' in listed

@@ -18,9 +18,8 @@ from django.urls import reverse
 
 from forum.demo.management.commands.bench import Command as PageBench
 from forum.discussions.models import Post
-
-from ...backends import get_backend
-from ...query import Vocabulary, parse
+from forum.search.backends import get_backend
+from forum.search.query import Vocabulary, parse
 
 SEARCHES = [
     ("single word, rare", "lacrosse"),
