@@ -34,6 +34,12 @@ def copy_follows_and_reminders(apps, schema_editor):
     )
 
 
+def forget_the_old_follow_model(apps, schema_editor):
+    """Its content type (and permissions) would otherwise linger, stale."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    ContentType.objects.filter(app_label="notifications", model="follow").delete()
+
+
 class Migration(migrations.Migration):
     run_before = [("discussions", "0006_thread_reminder_moves_to_notifications")]
 
