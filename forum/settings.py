@@ -9,9 +9,10 @@ A malformed value stops start-up with an error that names the variable.
 import os
 import secrets
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
-import dj_database_url
+import environ
 import jinja2
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
@@ -54,14 +55,39 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def parse_database_url(name: str, url: str) -> dict:
+# Medius's short schemes, spelled the way django-environ spells them.
+_CACHE_SCHEMES = {"db": "dbcache", "locmem": "locmemcache", "dummy": "dummycache"}
+_EMAIL_SCHEMES = {
+    "console": "consolemail",
+    "locmem": "memorymail",
+    "dummy": "dummymail",
+    "file": "filemail",
+    "smtp": "smtp",
+    "smtp+tls": "smtp+tls",  # STARTTLS, usually port 587
+    "smtps": "smtp+ssl",  # TLS from the first byte, usually port 465 (environ's smtps is STARTTLS)
+}
+_SMTP_PORTS = {"smtp": 25, "smtp+tls": 587, "smtps": 465}
+_POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql", "psql"}
+
+
+def _respell(url: str, scheme: str, new_scheme: str) -> str:
+    return new_scheme + url[len(scheme) :]
+
+
+def parse_database_url(name: str, url: str) -> dict[str, Any]:
+    """Map ``DATABASE_URL`` (``sqlite:///path`` or ``postgres://...``) to a Django database."""
+    scheme = urlsplit(url).scheme
+    if scheme != "sqlite" and scheme not in _POSTGRES_SCHEMES:
+        raise ImproperlyConfigured(f"{name} must point to SQLite or PostgreSQL, not {url!r}")
     try:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config: dict[str, Any] = environ.Env.db_url_config(url)
     except ValueError as exc:
         raise ImproperlyConfigured(
             f"{name} is not a database URL Medius understands: {exc}"
         ) from None
-    if config["ENGINE"] == "django.db.backends.sqlite3":
+    if scheme == "sqlite":
+        if config["NAME"] in {"", ":memory:"}:
+            raise ImproperlyConfigured(f"{name} must name a SQLite file, as in sqlite:///path")
         # WAL lets readers work while one writer writes; IMMEDIATE takes the write
         # lock at BEGIN so a transaction never fails half-way with "database is
         # locked"; the timeout makes concurrent writers queue instead of failing.
@@ -73,77 +99,71 @@ def parse_database_url(name: str, url: str) -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
-        # The test database is a file too: threads sharing an in-memory database use
-        # table locks that ignore the busy timeout, unlike the real thing. One per
-        # process, so two test runs in one checkout cannot trample each other.
-        config["TEST"] = {"NAME": str(VAR_DIR / f"test-medius-{os.getpid()}.sqlite3")}
-    elif config["ENGINE"] != "django.db.backends.postgresql":
-        raise ImproperlyConfigured(f"{name} must point to SQLite or PostgreSQL, not {url!r}")
+    else:
+        config.setdefault("CONN_MAX_AGE", 60)
+        config.setdefault("CONN_HEALTH_CHECKS", True)
     return config
 
 
-def parse_email_url(name: str, url: str) -> dict:
+def parse_email_url(name: str, url: str) -> dict[str, Any]:
     """Map ``EMAIL_URL`` to Django's email settings.
 
     ``console://``, ``locmem://``, ``dummy://``, ``file:///path``,
     ``smtp://user:password@host:25``, ``smtp+tls://...:587`` (STARTTLS) or ``smtps://...:465``.
     """
     parts = urlsplit(url)
-    simple = {
-        "console": "django.core.mail.backends.console.EmailBackend",
-        "locmem": "django.core.mail.backends.locmem.EmailBackend",
-        "dummy": "django.core.mail.backends.dummy.EmailBackend",
-    }
-    if parts.scheme in simple:
-        return {"EMAIL_BACKEND": simple[parts.scheme]}
+    if parts.scheme not in _EMAIL_SCHEMES:
+        raise ImproperlyConfigured(
+            f"{name} must start with console://, locmem://, dummy://, file://, smtp://, "
+            f"smtp+tls:// or smtps://, not {url!r}"
+        )
+    try:
+        parsed = environ.Env.email_url_config(
+            _respell(url, parts.scheme, _EMAIL_SCHEMES[parts.scheme])
+        )
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} has an invalid port") from None
+    config: dict[str, Any] = {"EMAIL_BACKEND": parsed["EMAIL_BACKEND"]}
     if parts.scheme == "file":
-        return {
-            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "EMAIL_FILE_PATH": unquote(parts.path),
-        }
-    if parts.scheme in {"smtp", "smtp+tls", "smtps"}:
-        if not parts.hostname:
+        # environ drops the leading "/" of the path; the path is meant as written.
+        config["EMAIL_FILE_PATH"] = unquote(parts.path)
+    elif parts.scheme in _SMTP_PORTS:
+        if not parsed["EMAIL_HOST"]:
             raise ImproperlyConfigured(f"{name} needs a host, as in smtp://user:pass@host:587")
-        try:
-            port = parts.port
-        except ValueError:
-            raise ImproperlyConfigured(f"{name} has an invalid port") from None
-        return {
-            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "EMAIL_HOST": parts.hostname,
-            "EMAIL_PORT": port or {"smtp": 25, "smtp+tls": 587, "smtps": 465}[parts.scheme],
-            "EMAIL_HOST_USER": unquote(parts.username or ""),
-            "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        config |= {
+            "EMAIL_HOST": parsed["EMAIL_HOST"],
+            "EMAIL_PORT": parsed["EMAIL_PORT"] or _SMTP_PORTS[parts.scheme],
+            "EMAIL_HOST_USER": parsed["EMAIL_HOST_USER"] or "",
+            "EMAIL_HOST_PASSWORD": parsed["EMAIL_HOST_PASSWORD"] or "",
             "EMAIL_USE_TLS": parts.scheme == "smtp+tls",
             "EMAIL_USE_SSL": parts.scheme == "smtps",
             "EMAIL_TIMEOUT": 10,
         }
-    raise ImproperlyConfigured(
-        f"{name} must start with console://, locmem://, dummy://, file://, smtp://, "
-        f"smtp+tls:// or smtps://, not {url!r}"
-    )
+    return config
 
 
-def parse_cache_url(name: str, url: str) -> dict:
-    """Map ``CACHE_URL`` to a cache: ``db://table``, ``locmem://``, ``dummy://``, ``redis://...``."""
+def parse_cache_url(name: str, url: str) -> dict[str, Any]:
+    """Map ``CACHE_URL`` to a cache: ``db://table``, ``locmem://``, ``dummy://``, ``redis://...``
+    (``rediss://`` for TLS; query parameters become the client's options)."""
     parts = urlsplit(url)
+    if parts.scheme not in {*_CACHE_SCHEMES, "redis", "rediss"}:
+        raise ImproperlyConfigured(
+            f"{name} must start with db://, locmem://, dummy://, redis:// or rediss://, not {url!r}"
+        )
     if parts.scheme == "db":
         table = parts.netloc or parts.path.strip("/")
         if not table.isidentifier():
             raise ImproperlyConfigured(f"{name} must name a table, as in db://medius_cache")
-        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table}
-    if parts.scheme == "locmem":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    if parts.scheme == "dummy":
-        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    if parts.scheme in {"redis", "rediss"}:
-        options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url} | (
-            {"OPTIONS": options} if options else {}
-        )
-    raise ImproperlyConfigured(
-        f"{name} must start with db://, locmem://, dummy:// or redis://, not {url!r}"
-    )
+        url = f"dbcache://{table}"
+    elif parts.scheme in _CACHE_SCHEMES:
+        url = f"{_CACHE_SCHEMES[parts.scheme]}://"
+    try:
+        config: dict[str, Any] = environ.Env.cache_url_config(url)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} has an invalid port") from None
+    if parts.scheme in _CACHE_SCHEMES and parts.scheme != "db":
+        del config["LOCATION"]
+    return config
 
 
 def persistent_secret_key(path: Path) -> str:
@@ -255,12 +275,15 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": parse_database_url(
-        "DATABASE_URL",
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'medius.sqlite3'}"),
-    )
-}
+if "DATABASE_URL" in os.environ:
+    DATABASES = {"default": parse_database_url("DATABASE_URL", os.environ["DATABASE_URL"])}
+else:
+    # The default database lives in var/, which a fresh clone (or a new MEDIUS_VAR_DIR)
+    # does not have yet: SQLite would fail with "unable to open database file".
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": parse_database_url("DATABASE_URL", f"sqlite:///{VAR_DIR / 'medius.sqlite3'}")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": parse_cache_url("CACHE_URL", os.environ.get("CACHE_URL", "db://medius_cache"))}
@@ -368,7 +391,11 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
+# Preloading asks browsers to hard-code HTTPS for the domain and all its subdomains, and
+# leaving the list takes months: an owner's decision (https://hstspreload.org/), so opt-in.
+# Without it the deploy check's reminder (security.W021) is silenced, not ignored by accident.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -1,7 +1,26 @@
+import os
+
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 
 from tests.factories import ConditionFactory, UserFactory, make_article, make_question
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """On SQLite the test database is a file in var/, one per process.
+
+    A file, because threads sharing an in-memory database use table locks that ignore
+    the busy timeout, unlike the real thing; one per process, so two test runs in one
+    checkout cannot trample each other.
+    """
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        django_settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        database.setdefault("TEST", {})["NAME"] = str(
+            django_settings.VAR_DIR / f"test-medius-{os.getpid()}.sqlite3"
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -49,22 +49,71 @@ def test_bad_value_stops_startup_naming_the_variable(name, value, tmp_path):
     assert name in result.stderr.splitlines()[-1]
 
 
-def test_production_values_pass_the_deploy_check(tmp_path):
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "SITE_URL": "https://medius.example",
+    "ALLOWED_HOSTS": "medius.example",
+}
+
+
+@pytest.mark.parametrize(
+    ("preload", "silenced"),
+    [
+        # Without preload, Django's reminder to preload (security.W021) is the one silenced.
+        ({}, 1),
+        ({"SECURE_HSTS_PRELOAD": "1"}, 0),
+    ],
+)
+def test_production_values_pass_the_deploy_check(preload, silenced, tmp_path):
     result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        env={
-            "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "SITE_URL": "https://medius.example",
-            "ALLOWED_HOSTS": "medius.example",
-        },
-        tmp_path=tmp_path,
+        "check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION | preload, tmp_path=tmp_path
     )
     assert result.returncode == 0, result.stderr
-    assert "System check identified no issues (0 silenced)." in result.stdout
+    assert f"System check identified no issues ({silenced} silenced)." in result.stdout
+
+
+def test_hsts_preload_is_opt_in_even_over_https(tmp_path):
+    script = (
+        "from django.conf import settings\n"
+        "print(settings.SECURE_HSTS_SECONDS, settings.SECURE_HSTS_PRELOAD)\n"
+    )
+    result = run_manage(
+        "shell", "--verbosity", "0", "-c", script, env=PRODUCTION, tmp_path=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["31536000", "False"]
+
+
+def test_migrate_with_a_secret_key_creates_the_missing_var_folder(tmp_path):
+    var = tmp_path / "fresh" / "var"
+    result = run_manage(
+        "migrate",
+        "--verbosity",
+        "0",
+        env={"SECRET_KEY": secrets.token_urlsafe(50), "MEDIUS_VAR_DIR": str(var)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert (var / "medius.sqlite3").stat().st_size > 0
+    assert not (var / "secret_key").exists()
+
+
+def test_production_settings_name_no_test_database(tmp_path):
+    """The test database (a file per process) is the test setup's business: tests/conftest.py."""
+    script = "from django.db import connection\nprint(connection.settings_dict['TEST']['NAME'])\n"
+    result = run_manage("shell", "--verbosity", "0", "-c", script, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "None"
+
+
+def test_sqlite_test_database_is_one_file_per_process_in_var(db):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        assert connection.settings_dict["TEST"].get("NAME") is None
+        return
+    name = Path(connection.settings_dict["TEST"]["NAME"])
+    assert name == medius_settings.VAR_DIR / f"test-medius-{os.getpid()}.sqlite3"
 
 
 def test_development_defaults_fail_the_deploy_check(tmp_path):
@@ -98,10 +147,34 @@ def test_secret_key_is_generated_once_per_machine_and_kept(tmp_path):
     assert (tmp_path / "key").stat().st_mode & 0o077 == 0
 
 
+BACKENDS = "django.core.mail.backends"
+
+
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("console://", {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}),
+        ("console://", {"EMAIL_BACKEND": f"{BACKENDS}.console.EmailBackend"}),
+        ("locmem://", {"EMAIL_BACKEND": f"{BACKENDS}.locmem.EmailBackend"}),
+        ("dummy://", {"EMAIL_BACKEND": f"{BACKENDS}.dummy.EmailBackend"}),
+        (
+            "file:///var/mail/medius",
+            {
+                "EMAIL_BACKEND": f"{BACKENDS}.filebased.EmailBackend",
+                "EMAIL_FILE_PATH": "/var/mail/medius",
+            },
+        ),
+        (
+            "smtp://mail.example",
+            {
+                "EMAIL_BACKEND": f"{BACKENDS}.smtp.EmailBackend",
+                "EMAIL_HOST": "mail.example",
+                "EMAIL_PORT": 25,
+                "EMAIL_HOST_USER": "",
+                "EMAIL_HOST_PASSWORD": "",
+                "EMAIL_USE_TLS": False,
+                "EMAIL_USE_SSL": False,
+            },
+        ),
         (
             "smtp+tls://user%40x:p%2Fw@mail.example:2525",
             {
@@ -113,7 +186,11 @@ def test_secret_key_is_generated_once_per_machine_and_kept(tmp_path):
                 "EMAIL_USE_SSL": False,
             },
         ),
-        ("smtps://mail.example", {"EMAIL_PORT": 465, "EMAIL_USE_SSL": True}),
+        ("smtp+tls://mail.example", {"EMAIL_PORT": 587, "EMAIL_USE_TLS": True}),
+        (
+            "smtps://mail.example",
+            {"EMAIL_PORT": 465, "EMAIL_USE_SSL": True, "EMAIL_USE_TLS": False},
+        ),
     ],
 )
 def test_email_url_maps_to_django_settings(url, expected):
@@ -121,15 +198,90 @@ def test_email_url_maps_to_django_settings(url, expected):
     assert config.items() >= expected.items()
 
 
-def test_cache_url_maps_to_backends():
-    assert medius_settings.parse_cache_url("CACHE_URL", "db://medius_cache") == {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "medius_cache",
-    }
-    redis = medius_settings.parse_cache_url("CACHE_URL", "redis://127.0.0.1:6379/1")
-    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("smtp://", "EMAIL_URL needs a host"),
+        ("smtp://mail.example:port", "EMAIL_URL has an invalid port"),
+        ("consolemail://", "EMAIL_URL must start with console://"),
+    ],
+)
+def test_bad_email_url_names_the_variable(url, message):
+    with pytest.raises(ImproperlyConfigured, match=message):
+        medius_settings.parse_email_url("EMAIL_URL", url)
+
+
+CACHE = "django.core.cache.backends"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("db://medius_cache", {"BACKEND": f"{CACHE}.db.DatabaseCache", "LOCATION": "medius_cache"}),
+        ("locmem://", {"BACKEND": f"{CACHE}.locmem.LocMemCache"}),
+        ("dummy://", {"BACKEND": f"{CACHE}.dummy.DummyCache"}),
+        (
+            "redis://127.0.0.1:6379/1",
+            {"BACKEND": f"{CACHE}.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/1"},
+        ),
+        (
+            "rediss://:secret@cache.example:6380/0?socket_timeout=2",
+            {
+                "BACKEND": f"{CACHE}.redis.RedisCache",
+                "LOCATION": "rediss://:secret@cache.example:6380/0",
+                "OPTIONS": {"socket_timeout": 2},
+            },
+        ),
+    ],
+)
+def test_cache_url_maps_to_backends(url, expected):
+    assert medius_settings.parse_cache_url("CACHE_URL", url) == expected
+
+
+@pytest.mark.parametrize("url", ["db://not a table", "db://", "memcached://127.0.0.1"])
+def test_bad_cache_url_names_the_variable(url):
     with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
-        medius_settings.parse_cache_url("CACHE_URL", "db://not a table")
+        medius_settings.parse_cache_url("CACHE_URL", url)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "sqlite:////srv/medius/var/medius.sqlite3",
+            {
+                "ENGINE": "django.db.backends.sqlite3",
+                "NAME": "/srv/medius/var/medius.sqlite3",
+                "CONN_MAX_AGE": 0,
+            },
+        ),
+        (
+            "postgres://medius:p%40ss@db.example:5433/medius",
+            {
+                "ENGINE": "django.db.backends.postgresql",
+                "NAME": "medius",
+                "USER": "medius",
+                "PASSWORD": "p@ss",
+                "HOST": "db.example",
+                "PORT": 5433,
+                "CONN_MAX_AGE": 60,
+                "CONN_HEALTH_CHECKS": True,
+            },
+        ),
+        ("postgresql://127.0.0.1/medius", {"ENGINE": "django.db.backends.postgresql"}),
+    ],
+)
+def test_database_url_maps_to_django_settings(url, expected):
+    config = medius_settings.parse_database_url("DATABASE_URL", url)
+    assert config.items() >= expected.items()
+
+
+@pytest.mark.parametrize(
+    "url", ["sqlite://", "postgres://db.example:port/medius", "mysql://localhost/medius"]
+)
+def test_bad_database_url_names_the_variable(url):
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        medius_settings.parse_database_url("DATABASE_URL", url)
 
 
 def test_env_helpers_name_the_variable(monkeypatch):
