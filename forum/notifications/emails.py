@@ -3,29 +3,42 @@
 Nothing is sent to unverified addresses, inactive or suspended members, or about a
 post that is no longer visible. A failing mail server is logged; the notification
 stays due and ``send_digests`` tries it again, up to MEDIUS_EMAIL_MAX_ATTEMPTS.
+
+No transaction is open while a mail server answers: on SQLite a write transaction
+holds the database's only write lock (``BEGIN IMMEDIATE``), so every other writer
+would wait on SMTP. Each email is *claimed* in a short transaction (``emailed_at``
+set, so no other worker or cron run takes it), sent outside it, and on failure given
+back in another short transaction with one more attempt counted. A process killed
+between the claim and the send loses that email rather than sending it twice.
 """
 
 import logging
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from forum.discussions.models import Status
+from forum.accounts.models import User
+from forum.discussions.models import Status, Thread
 
-from .models import Kind, Notification
+from .models import Digest, Kind, Notification
 
 logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "medius.unsubscribe"
 UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 90
 
 
-def unsubscribe_url(user, kind) -> str:
+def unsubscribe_url(user: User, kind: str) -> str:
     token = signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).sign_object({"u": user.pk, "k": kind})
     return settings.SITE_URL + reverse("notifications:unsubscribe", args=[token])
 
@@ -40,20 +53,34 @@ def read_unsubscribe_token(token: str) -> tuple[int, str]:
     return int(data["u"]), data["k"]
 
 
-def can_email(user) -> bool:
+def can_email(user: User) -> bool:
     if not user.is_active or user.is_suspended:
         return False
     return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
 
-def is_still_relevant(notification) -> bool:
+def _emailable(users: Sequence[User]) -> list[User]:
+    """``can_email`` for many members in one query."""
+    candidates = [u for u in users if u.is_active and not u.is_suspended]
+    verified = {
+        (user_id, email.lower())
+        for user_id, email in EmailAddress.objects.filter(
+            user__in=candidates, verified=True
+        ).values_list("user_id", "email")
+    }
+    return [u for u in candidates if (u.pk, u.email.lower()) in verified]
+
+
+def is_still_relevant(notification: Notification) -> bool:
     post = notification.post
     if post is None:
         return True
     return post.status == Status.VISIBLE and post.thread.status == Status.VISIBLE
 
 
-def _message(user, *, subject, template, context, kind) -> EmailMultiAlternatives:
+def _message(
+    user: User, *, subject: str, template: str, context: dict[str, object], kind: str
+) -> EmailMultiAlternatives:
     unsubscribe = unsubscribe_url(user, kind)
     context = context | {
         "user": user,
@@ -72,80 +99,147 @@ def _message(user, *, subject, template, context, kind) -> EmailMultiAlternative
     return message
 
 
-def _failed(notifications, exc) -> None:
-    logger.warning("Sending notification email failed: %s", exc, exc_info=True)
-    for notification in notifications:
-        notification.email_attempts += 1
-        notification.email_abandoned = notification.email_attempts >= (
-            settings.MEDIUS_EMAIL_MAX_ATTEMPTS
-        )
-        notification.save(update_fields=["email_attempts", "email_abandoned"])
+@transaction.atomic
+def _give_back(notification_ids: Collection[int], exc: Exception) -> None:
+    """Return claimed notifications after a failed send, one attempt more; abandon at the limit."""
+    logger.warning("Sending notification email failed: %s", exc, exc_info=exc)
+    claimed = Notification.objects.filter(pk__in=notification_ids)
+    claimed.update(emailed_at=None, email_attempts=F("email_attempts") + 1)
+    claimed.filter(email_attempts__gte=settings.MEDIUS_EMAIL_MAX_ATTEMPTS).update(
+        email_abandoned=True
+    )
+
+
+@transaction.atomic
+def _claim_one(notification_id: int) -> Notification | None:
+    notification = (
+        Notification.objects.select_for_update(of=("self",))
+        .select_related("recipient", "actor", "post__thread", "thread")
+        .filter(pk=notification_id, emailed_at__isnull=True, email_abandoned=False)
+        .first()
+    )
+    if notification is None:
+        return None
+    if not can_email(notification.recipient) or not is_still_relevant(notification):
+        notification.email_abandoned = True
+        notification.save(update_fields=["email_abandoned"])
+        return None
+    notification.emailed_at = timezone.now()
+    notification.save(update_fields=["emailed_at"])
+    return notification
 
 
 def send_one(notification_id: int) -> bool:
     """Email one notification now. True if it was sent."""
-    with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update(of=("self",))
-            .select_related("recipient", "post__thread", "thread")
-            .filter(pk=notification_id, emailed_at__isnull=True, email_abandoned=False)
-            .first()
-        )
-        if notification is None:
-            return False
-        user = notification.recipient
-        if not can_email(user) or not is_still_relevant(notification):
-            notification.email_abandoned = True
-            notification.save(update_fields=["email_abandoned"])
-            return False
-        message = _message(
-            user,
+    notification = _claim_one(notification_id)
+    if notification is None:
+        return False
+    try:
+        _message(
+            notification.recipient,
             subject=notification.text,
             template="notification",
             context={"notification": notification, "link": _link(notification)},
             kind=notification.kind,
-        )
-        try:
-            message.send()
-        except Exception as exc:  # any transport error: log, count, retry later
-            _failed([notification], exc)
-            return False
-        notification.emailed_at = timezone.now()
-        notification.save(update_fields=["emailed_at"])
-        return True
+        ).send()
+    except Exception as exc:  # any transport error: log, count, retry later
+        _give_back([notification.pk], exc)
+        return False
+    return True
 
 
-def _link(notification) -> str:
+def _link(notification: Notification) -> str:
     if notification.post_id:
+        assert notification.post is not None
         return settings.SITE_URL + notification.post.get_absolute_url()
     if notification.thread_id:
+        assert notification.thread is not None
         return settings.SITE_URL + notification.thread.get_absolute_url()
     return settings.SITE_URL + reverse("notifications:list")
 
 
-def send_digest(user, notifications, needing_answer) -> bool:
-    """One email with the day's notifications and, for clinicians, questions waiting."""
-    relevant = [n for n in notifications if is_still_relevant(n)]
-    if not relevant and not needing_answer:
-        return False
-    message = _message(
-        user,
-        subject="Your daily digest",
-        template="digest",
-        context={
-            "items": [(n, _link(n)) for n in relevant],
-            "needing_answer": [
-                (q, settings.SITE_URL + q.get_absolute_url()) for q in needing_answer
-            ],
-        },
-        kind="all",
+@dataclass(frozen=True)
+class DigestClaim:
+    """A member's digest for one day, taken: its Digest row exists, its notifications are
+    marked as emailed. ``send_digest`` sends it or gives it back."""
+
+    user: User
+    sent_on: date
+    notifications: list[Notification]
+    needing_answer: list[Thread]
+
+
+@transaction.atomic
+def claim_digests(
+    *,
+    users: Sequence[User],
+    daily_kinds: Mapping[int, Collection[str]],
+    needing_answer: Mapping[int, list[Thread]],
+    today: date,
+) -> list[DigestClaim]:
+    """Take today's digest for each of ``users`` who has something to read and can get email.
+
+    One short transaction and a fixed number of queries, however many members:
+    ``daily_kinds`` (member id -> the kinds they want daily) and ``needing_answer``
+    (clinician id -> waiting questions) are worked out beforehand. A member who already
+    has today's Digest row is skipped; a concurrent run taking the same rows first makes
+    this one fail with IntegrityError (the unique Digest per member and day), sending nothing.
+    """
+    users = _emailable(users)
+    done = set(
+        Digest.objects.filter(user__in=users, sent_on=today).values_list("user_id", flat=True)
     )
+    users = [u for u in users if u.pk not in done]
+    due: defaultdict[int, list[Notification]] = defaultdict(list)
+    for notification in (
+        Notification.objects.awaiting_email()
+        .select_for_update(of=("self",))
+        .select_related("actor", "post__thread", "thread")
+        .filter(recipient__in=users)
+        .order_by("recipient_id", "-created_at", "-id")
+    ):
+        if notification.kind in daily_kinds.get(notification.recipient_id, ()):
+            due[notification.recipient_id].append(notification)
+    claims = [
+        DigestClaim(
+            user=user,
+            sent_on=today,
+            notifications=due[user.pk],
+            needing_answer=needing_answer.get(user.pk, []),
+        )
+        for user in users
+        if any(is_still_relevant(n) for n in due[user.pk]) or needing_answer.get(user.pk)
+    ]
+    Digest.objects.bulk_create([Digest(user=claim.user, sent_on=today) for claim in claims])
+    Notification.objects.filter(
+        pk__in=[n.pk for claim in claims for n in claim.notifications]
+    ).update(emailed_at=timezone.now())
+    return claims
+
+
+def send_digest(claim: DigestClaim) -> bool:
+    """One email with the day's notifications and, for clinicians, questions waiting.
+
+    On failure the claim is given back: no Digest row for the day, so the next run sends it.
+    """
+    user = claim.user
+    relevant = [n for n in claim.notifications if is_still_relevant(n)]
     try:
-        message.send()
+        _message(
+            user,
+            subject="Your daily digest",
+            template="digest",
+            context={
+                "items": [(n, _link(n)) for n in relevant],
+                "needing_answer": [
+                    (q, settings.SITE_URL + q.get_absolute_url()) for q in claim.needing_answer
+                ],
+            },
+            kind="all",
+        ).send()
     except Exception as exc:  # any transport error: log, count, retry on the next run
-        _failed(notifications, exc)
+        with transaction.atomic():
+            Digest.objects.filter(user=user, sent_on=claim.sent_on).delete()
+            _give_back([n.pk for n in claim.notifications], exc)
         return False
-    Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
-        emailed_at=timezone.now()
-    )
     return True

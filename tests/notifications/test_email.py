@@ -14,6 +14,7 @@ from django.conf import settings as django_settings
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -36,6 +37,7 @@ from tests.notifications.helpers import inbox, kinds, mails_to
 pytestmark = pytest.mark.django_db
 
 FAILING_BACKEND = "tests.notifications.test_email.FailingBackend"
+WATCHING_BACKEND = "tests.notifications.test_email.TransactionWatchingBackend"
 LOCMEM_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SETTINGS_URL = reverse("notifications:settings")
 
@@ -45,6 +47,20 @@ class FailingBackend(BaseEmailBackend):
 
     def send_messages(self, email_messages):
         raise smtplib.SMTPException("421 Service not available (test)")
+
+
+class TransactionWatchingBackend(BaseEmailBackend):
+    """Delivers to ``mail.outbox`` and notes, per message, whether the code that sent it
+    had a transaction open (the test's own wrapping transaction does not count)."""
+
+    in_transaction: list[bool] = []
+
+    def send_messages(self, email_messages):
+        opened_by_code = [b for b in connection.atomic_blocks if not b._from_testcase]
+        for message in email_messages:
+            self.in_transaction.append(bool(opened_by_code))
+            mail.outbox.append(message)
+        return len(email_messages)
 
 
 def reply_to_question(committed, question, author, body="A pillow between the knees helped."):
@@ -405,3 +421,64 @@ def test_failed_digest_is_sent_on_the_next_run(
     send_digests()
     [digest] = mails_to(other_member)
     assert "carol replied in" in digest.body
+
+
+# No transaction open while the mail server answers (on SQLite it would hold the write lock)
+
+
+def test_no_transaction_is_open_while_an_email_or_a_digest_is_sent(
+    question, reply, member, other_member, third_member, committed, settings
+):
+    settings.EMAIL_BACKEND = WATCHING_BACKEND
+    TransactionWatchingBackend.in_transaction.clear()
+
+    reply_to_question(committed, question, third_member, body="Ice helped me.")
+    send_digests()
+
+    assert len(mails_to(member)) == 1  # carol's reply, at once
+    assert len(mails_to(other_member)) == 1  # the digest: carol replied in a thread bob follows
+    assert TransactionWatchingBackend.in_transaction == [False, False]
+
+
+def test_a_claimed_email_is_not_taken_again(question, member, other_member, committed, settings):
+    """The claim (``emailed_at`` set before sending) is what keeps a worker and a
+    ``send_digests`` retry from both sending one notification."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    reply_to_question(committed, question, other_member)
+    [notification] = inbox(member)
+    claimed = emails._claim_one(notification.pk)
+    assert claimed is not None
+
+    assert emails.send_one(notification.pk) is False
+    assert mails_to(member) == []
+
+
+def daily_notifications_for(count: int, post: Post) -> list:
+    """``count`` members with a helpful mark each (a daily kind) and a stored preference."""
+    members = UserFactory.create_batch(count)
+    for recipient in members:
+        services.set_email_preference(user=recipient, kind=Kind.MENTION, frequency=Frequency.OFF)
+        Notification.objects.create(
+            recipient=recipient,
+            kind=Kind.HELPFUL,
+            post=post,
+            thread=post.thread,
+            actor=post.author,
+            created_at=timezone.now(),
+        )
+    return members
+
+
+@pytest.mark.parametrize("recipients", [1, 6])
+def test_digest_queries_do_not_grow_with_the_number_of_recipients(
+    reply, recipients, django_assert_num_queries
+):
+    """Preferences, addresses, Digest rows and notifications are read and written for
+    every member of a batch at once: 11 queries for 1 digest or for 6."""
+    members = daily_notifications_for(recipients, reply)
+    mail.outbox.clear()
+
+    with django_assert_num_queries(11):
+        send_digests()
+
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in members)
