@@ -40,9 +40,10 @@ bench: $(INSTALLED)
 backup:
 	$(PY) manage.py backup
 
-# 30 simulated members for 60 s against gunicorn on 127.0.0.1, with a ledger of replies.
+# 30 simulated members (Locust) for 60 s against gunicorn on 127.0.0.1, with a ledger of replies.
 LOAD_ENV := DATABASE_URL=sqlite:///$(CURDIR)/var/loadtest.sqlite3
+LOCUST := $(VENV)/bin/locust -f loadtest/locustfile.py --headless --only-summary --users 30 --spawn-rate 30 --run-time 60s --host http://127.0.0.1:8765
 loadtest: $(INSTALLED)
 	rm -f var/loadtest.sqlite3*
 	$(LOAD_ENV) sh -c '$(PY) manage.py migrate -v0 && $(PY) manage.py createcachetable && $(PY) manage.py load_demo >/dev/null && $(PY) manage.py collectstatic --noinput -v0'
-	$(LOAD_ENV) sh -c '$(VENV)/bin/gunicorn forum.wsgi --bind 127.0.0.1:8765 --workers 3 --pid var/loadtest.pid --daemon --error-logfile var/loadtest.log && sleep 3; $(PY) manage.py loadtest --url http://127.0.0.1:8765; status=$$?; kill $$(cat var/loadtest.pid); exit $$status'
+	$(LOAD_ENV) sh -c '$(VENV)/bin/gunicorn forum.wsgi --bind 127.0.0.1:8765 --workers 3 --pid var/loadtest.pid --daemon --error-logfile var/loadtest.log && sleep 3; $(LOCUST); status=$$?; kill $$(cat var/loadtest.pid); exit $$status'

@@ -7,6 +7,20 @@ The cluster is created with the PostgreSQL server binaries found on the machine
 on a free loopback port only, and is removed afterwards. ``DATABASE_URL`` points
 the command at it. Without PostgreSQL the run is skipped with a reason, except
 in CI (``CI=true``), where a missing server is a failure.
+
+Why this file rather than pytest-postgresql (whose ``postgresql_proc`` fixture also
+starts a throwaway server with ``pg_ctl``):
+
+- It wraps any command, not only pytest: ``make bench`` runs ``manage.py migrate``,
+  ``bench`` and ``bench_search`` against the same kind of cluster.
+- The server exists before Django reads its settings, so ``DATABASE_URL`` is the only
+  switch and the suite runs unchanged on either engine. With a fixture the server
+  starts after pytest-django has configured Django, and the suite would need a second
+  path that rewrites ``DATABASES`` and reconnects.
+- CI runs as root, and PostgreSQL refuses to start as root: here the server runs as
+  ``postgres`` (or ``nobody``); pytest-postgresql runs ``pg_ctl`` as the current user.
+- About a hundred lines of standard library, against a plugin and its dependencies
+  (mirakuru, port-for) for the same ``initdb``, ``pg_ctl start`` and ``createdb``.
 """
 
 import os
