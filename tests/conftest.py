@@ -3,8 +3,36 @@ import os
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
+from django.test import Client
 
+from forum.accounts.models import ClinicianApplication, User
+from forum.moderation import services as moderation
 from tests.factories import ConditionFactory, UserFactory, make_article, make_question
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every transactional test (``transaction=True``, ``live_server``) starts from the
+    database exactly as the migrations left it, whatever ran before it.
+
+    Such a test ends with a flush. Without ``serialized_rollback``, the flush re-creates
+    content types under new ids (a later ``ContentType.objects.get_for_model`` answers
+    from its stale cache, and a foreign key to it fails) and loses what data migrations
+    made (the Moderators, Editors and Clinicians groups, the red-flag phrases), so the
+    next transactional test passed or failed with the order. With it, each one reloads
+    the migrated state first and the flush after it leaves nothing half-made.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", ())
+        transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+            {"live_server", "transactional_db"} & set(fixtures)
+        )
+        if transactional:
+            kwargs = (marker.kwargs if marker else {}) | {
+                "transaction": True,
+                "serialized_rollback": True,
+            }
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
 
 
 @pytest.fixture(scope="session")
@@ -53,6 +81,16 @@ def other_member(db):
 
 
 @pytest.fixture
+def third_member(db):
+    return UserFactory(username="carol")
+
+
+@pytest.fixture
+def fourth_member(db):
+    return UserFactory(username="dave")
+
+
+@pytest.fixture
 def member_client(client, member):
     client.force_login(member)
     return client
@@ -76,6 +114,51 @@ def editor(db):
 def moderator_client(client, moderator):
     client.force_login(moderator)
     return client
+
+
+@pytest.fixture
+def clinician(db, moderator) -> User:
+    """A member whose clinician application a moderator approved."""
+    user = UserFactory(username="dr_jones")
+    application = ClinicianApplication.objects.create(
+        user=user,
+        profession="Physiotherapist",
+        registration_body="HCPC",
+        registration_number="PH123456",
+        country="United Kingdom",
+        verification_url="https://www.hcpc-uk.org/check/PH123456",
+    )
+    moderation.approve_clinician(application=application, moderator=moderator)
+    user.refresh_from_db()
+    assert user.groups.filter(name="Clinicians").exists()
+    return user
+
+
+@pytest.fixture
+def login_as(request, db):
+    """A fresh client logged in as the user of the named fixture ("anonymous" for nobody)."""
+
+    def _login(role: str) -> Client:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(request.getfixturevalue(role))
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def relaxed_posting_rules(settings):
+    """For tests about threads, replies and pages rather than the anti-spam posting rules
+    (newcomer hold, throttle, duplicate check), which have their own tests: switch them off.
+    Modules opt in with ``pytest.mark.usefixtures("relaxed_posting_rules")``."""
+    settings.MEDIUS_NEWCOMER_HELD_POSTS = 0
+    settings.MEDIUS_NEWCOMER_DAYS = 0
+    settings.MEDIUS_NEWCOMER_APPROVED_POSTS = 0
+    settings.MEDIUS_NEWCOMER_MAX_LINKS = 1_000
+    settings.MEDIUS_NEWCOMER_POSTS_PER_HOUR = 1_000_000
+    settings.MEDIUS_POST_MIN_INTERVAL_SECONDS = 0
+    settings.MEDIUS_DUPLICATE_WINDOW_MINUTES = 0
 
 
 @pytest.fixture

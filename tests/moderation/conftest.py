@@ -1,27 +1,6 @@
 import pytest
-from django.test import Client
 
 from forum.discussions import services as discussions
-
-
-@pytest.fixture
-def login_as(request, db):
-    """A fresh client logged in as the user of the named fixture ("anonymous" for nobody)."""
-
-    def _login(role: str) -> Client:
-        client = Client()
-        if role != "anonymous":
-            client.force_login(request.getfixturevalue(role))
-        return client
-
-    return _login
-
-
-@pytest.fixture
-def third_member(db):
-    from tests.factories import UserFactory
-
-    return UserFactory(username="carol")
 
 
 @pytest.fixture

@@ -9,12 +9,9 @@ task backend into ``mail.outbox``).
 
 import pytest
 from django.core import mail
-from django.test import Client
 
-from forum.accounts.models import ClinicianApplication
 from forum.discussions import services as discussions
-from forum.moderation import services as moderation
-from tests.factories import UserFactory, make_article, make_question
+from tests.factories import make_article, make_question
 
 
 @pytest.fixture
@@ -26,29 +23,6 @@ def committed(django_capture_on_commit_callbacks):
             return fn(*args, **kwargs)
 
     return run
-
-
-@pytest.fixture
-def login_as(request, db):
-    """A fresh client logged in as the user of the named fixture ("anonymous" for nobody)."""
-
-    def _login(role: str) -> Client:
-        client = Client()
-        if role != "anonymous":
-            client.force_login(request.getfixturevalue(role))
-        return client
-
-    return _login
-
-
-@pytest.fixture
-def third_member(db):
-    return UserFactory(username="carol")
-
-
-@pytest.fixture
-def fourth_member(db):
-    return UserFactory(username="dave")
 
 
 @pytest.fixture
@@ -73,21 +47,3 @@ def reply(question, other_member, committed):
     )
     mail.outbox.clear()
     return post
-
-
-@pytest.fixture
-def clinician(db, moderator):
-    """A member whose clinician application a moderator approved."""
-    user = UserFactory(username="dr_jones")
-    application = ClinicianApplication.objects.create(
-        user=user,
-        profession="Physiotherapist",
-        registration_body="HCPC",
-        registration_number="PH123456",
-        country="United Kingdom",
-        verification_url="https://www.hcpc-uk.org/check/PH123456",
-    )
-    moderation.approve_clinician(application=application, moderator=moderator)
-    user.refresh_from_db()
-    assert user.groups.filter(name="Clinicians").exists()
-    return user
