@@ -24,8 +24,10 @@ run: $(INSTALLED)
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
-# The suite on SQLite, then again on a throwaway PostgreSQL cluster on loopback.
+# The suite (in random order, pytest-randomly) on SQLite, then again on a throwaway
+# PostgreSQL cluster on loopback.
 test: $(INSTALLED) lint
 	$(VENV)/bin/pytest
 	$(PY) tests/pg_cluster.py $(VENV)/bin/pytest

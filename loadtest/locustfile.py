@@ -103,7 +103,8 @@ def prepare(environment: Environment, **kwargs: Any) -> None:
 def check_ledger(environment: Environment, **kwargs: Any) -> None:
     """Report as the README's "Load test" table does, and fail on a lost reply or a 5xx."""
     stats = environment.stats
-    elapsed = max(stats.total.last_request_timestamp - stats.total.start_time, 1e-9)
+    last = stats.total.last_request_timestamp or stats.total.start_time
+    elapsed = max(last - stats.total.start_time, 1e-9)
     print(f"\n{len(sessions)} members for {elapsed:.0f} s: {stats.total.num_requests} requests, "
           f"{stats.total.num_requests / elapsed:.1f} requests/s\n")  # fmt: skip
     print("| request | count | p50 ms | p95 ms |")
@@ -132,8 +133,8 @@ class Member(FastHttpUser):
 
     def on_start(self) -> None:
         key = sessions[next(member_numbers) % len(sessions)]
-        host = urlsplit(self.host).hostname
-        self.client.cookiejar.set_cookie(_cookie(settings.SESSION_COOKIE_NAME, key, host or ""))
+        host = urlsplit(self.host or "").hostname or ""
+        self.client.cookiejar.set_cookie(_cookie(settings.SESSION_COOKIE_NAME, key, host))
         self.rng = random.Random(key)  # noqa: S311 (simulated behaviour, not secrets)
 
     def fetch(self, method: str, path: str, label: str, data: dict[str, str] | None = None) -> Any:

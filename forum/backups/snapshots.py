@@ -17,9 +17,11 @@ import sqlite3
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 SUFFIXES = {"sqlite": ".sqlite3", "postgresql": ".dump"}
 
@@ -129,12 +131,12 @@ def restore_sqlite(*, path: Path, target: sqlite3.Connection) -> None:
         source.close()
 
 
-def pg_dump(*, db: dict, path: Path) -> None:
+def pg_dump(*, db: dict[str, Any], path: Path) -> None:
     args, env = _libpq(db)
     _run([_pg_program("pg_dump"), "--format=custom", f"--file={path}", *args], env)
 
 
-def pg_restore(*, db: dict, path: Path) -> None:
+def pg_restore(*, db: dict[str, Any], path: Path) -> None:
     """Restore in one transaction: on any error the database is left as it was."""
     args, env = _libpq(db)
     _run(
@@ -152,14 +154,14 @@ def pg_restore(*, db: dict, path: Path) -> None:
     )
 
 
-def _suffix(connection) -> str:
+def _suffix(connection: BaseDatabaseWrapper) -> str:
     try:
         return SUFFIXES[connection.vendor]
     except KeyError:
         raise SnapshotError(f"Cannot back up a {connection.vendor} database.") from None
 
 
-def _libpq(db: dict) -> tuple[list[str], dict]:
+def _libpq(db: dict[str, Any]) -> tuple[list[str], dict[str, str]]:
     """Command-line arguments and environment for pg_dump/pg_restore; no password in argv."""
     args = ["--no-password"]  # fail at once rather than wait for a prompt nobody sees
     for flag, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
@@ -188,7 +190,7 @@ def _pg_program(name: str) -> str:
     raise SnapshotError(f"{name} was not found; install the PostgreSQL client programs.")
 
 
-def _run(command: list[str], env: dict) -> None:
+def _run(command: list[str], env: dict[str, str]) -> None:
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         name = Path(command[0]).name

@@ -5,7 +5,7 @@ the only user-derived HTML a template may mark safe.
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import nh3
 from markdown_it import MarkdownIt
@@ -27,7 +27,7 @@ _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": 
 )
 
 
-def _shift_headings(tokens):
+def _shift_headings(tokens: list[Token]) -> list[Token]:
     """Headings in posts start at h2: the page title is the only h1. Table alignment
     becomes a class, because the Content Security Policy forbids inline styles."""
     for token in tokens:
@@ -42,18 +42,19 @@ def _shift_headings(tokens):
 
 def find_mentions(source: str) -> list[str]:
     """The @usernames in a text, lower-cased, each once, in order of appearance."""
-    seen = {}
+    seen: dict[str, None] = {}
     for name in MENTION.findall(source):
         seen.setdefault(name.lower(), None)
     return list(seen)
 
 
-def _link_mentions(tokens, mentions: Mapping[str, str]):
+def _link_mentions(tokens: Sequence[Token], mentions: Mapping[str, str]) -> None:
     """Turn @name into a link to the member's profile, outside links and code."""
     for token in tokens:
         if token.type != "inline" or not token.children:
             continue
-        children, inside_link = [], 0
+        children: list[Token] = []
+        inside_link = 0
         for child in token.children:
             inside_link += {"link_open": 1, "link_close": -1}.get(child.type, 0)
             if child.type != "text" or inside_link or "@" not in child.content:
@@ -71,7 +72,6 @@ def _link_mentions(tokens, mentions: Mapping[str, str]):
                 position = match.end()
             children.append(_text(child.content[position:]))
         token.children = children
-    return tokens
 
 
 def _text(content: str) -> Token:

@@ -1,7 +1,10 @@
+from collections.abc import Callable
+
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -14,10 +17,10 @@ class AdminRequiresMFAMiddleware:
     MEDIUS_ADMIN_REQUIRES_MFA is false (the default with DEBUG on, for the demo).
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         if settings.MEDIUS_ADMIN_REQUIRES_MFA and self._needs_mfa(request):
             if not is_mfa_enabled(request.user):
                 messages.info(request, "Set up two-factor authentication to use the admin.")
@@ -26,7 +29,7 @@ class AdminRequiresMFAMiddleware:
             return redirect(f"{reverse('mfa_reauthenticate')}?next={request.path}")
         return self.get_response(request)
 
-    def _needs_mfa(self, request) -> bool:
+    def _needs_mfa(self, request: HttpRequest) -> bool:
         admin_root = reverse("admin:index")
         if not request.path.startswith(admin_root) or request.path.startswith(
             reverse("admin_login")

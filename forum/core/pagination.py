@@ -1,7 +1,12 @@
-from django.core.paginator import Paginator
+from typing import TypeVar, cast
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Model, QuerySet
+
+M = TypeVar("M", bound=Model)
 
 
-class DeferredJoinPaginator(Paginator):
+class DeferredJoinPaginator(Paginator[M]):
     """Page numbers with real links, without paying for OFFSET on whole rows.
 
     The page's ids are found with OFFSET over the ordering index alone; only those
@@ -9,7 +14,9 @@ class DeferredJoinPaginator(Paginator):
     costs about what the first does.
     """
 
-    def page(self, number):
+    object_list: QuerySet[M]
+
+    def page(self, number: int | str) -> Page[M]:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
@@ -20,4 +27,5 @@ class DeferredJoinPaginator(Paginator):
         if ids:
             rows = self.object_list.filter(pk__in=ids)
         by_id = {row.pk: row for row in rows}
-        return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)
+        page = [by_id[pk] for pk in ids if pk in by_id]
+        return cast(Page[M], self._get_page(page, number, self))  # type: ignore[attr-defined]

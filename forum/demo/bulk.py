@@ -6,13 +6,15 @@ leave them; ``check_counters`` in the tests proves it.
 """
 
 import random
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Max, Model
 from django.utils import timezone
 
+from forum.conditions.models import Condition
 from forum.discussions.models import Post, Status, Thread, encode_path_step
 
 BODY = (
@@ -28,8 +30,8 @@ HTML = (
 class IdAllocator:
     """Hands out ids above the current maximum; the sequence is reset when the build ends."""
 
-    def __init__(self, model):
-        self.next = (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+    def __init__(self, model: type[Model]) -> None:
+        self.next = (model._default_manager.aggregate(m=Max("pk"))["m"] or 0) + 1
 
     def take(self) -> int:
         value = self.next
@@ -37,18 +39,27 @@ class IdAllocator:
         return value
 
 
-def _reset_sequences():
+def _reset_sequences() -> None:
     statements = connection.ops.sequence_reset_sql(no_style(), [Post, Thread])
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
 
 
-def _tree_posts(thread, opening, n_replies, max_depth, authors, ids, rng, start):
+def _tree_posts(
+    thread: Thread,
+    opening: Post,
+    n_replies: int,
+    max_depth: int,
+    authors: Sequence[int],
+    ids: IdAllocator,
+    rng: random.Random,
+    start: datetime,
+) -> tuple[list[Post], int]:
     """Reply rows for one thread: each picks a parent among earlier posts, favouring recent ones."""
-    posts = []
+    posts: list[Post] = []
     candidates = [opening]
-    child_counts = {}
+    child_counts: dict[int, int] = {}
     for i in range(n_replies):
         window = candidates[-40:]
         parent = rng.choice(window) if rng.random() < 0.85 else rng.choice(candidates)
@@ -75,11 +86,14 @@ def _tree_posts(thread, opening, n_replies, max_depth, authors, ids, rng, start)
 
 
 @transaction.atomic
-def build_reply_tree(*, thread: Thread, n_replies: int, max_depth: int, authors, seed=1):
+def build_reply_tree(
+    *, thread: Thread, n_replies: int, max_depth: int, authors: Sequence[int], seed: int = 1
+) -> list[Post]:
     """Add ``n_replies`` nested replies (depth at most ``max_depth``) under a thread."""
     rng = random.Random(seed)  # noqa: S311 (repeatable test data, not secrets)
     ids = IdAllocator(Post)
     opening = thread.opening_post
+    assert opening is not None
     start = timezone.now() - timedelta(minutes=n_replies + 1)
     posts, top = _tree_posts(thread, opening, n_replies, max_depth, authors, ids, rng, start)
     Post.objects.bulk_create(posts, batch_size=2000)
@@ -93,14 +107,25 @@ def build_reply_tree(*, thread: Thread, n_replies: int, max_depth: int, authors,
 
 
 @transaction.atomic
-def build_questions(*, n_questions, replies_per_question, max_depth, authors, conditions, seed=2):
+def build_questions(
+    *,
+    n_questions: int,
+    replies_per_question: int,
+    max_depth: int,
+    authors: Sequence[int],
+    conditions: Sequence[Condition],
+    seed: int = 2,
+) -> list[Thread]:
     """Many questions with short reply trees; conditions skewed so the first is the busiest."""
     rng = random.Random(seed)  # noqa: S311 (repeatable test data, not secrets)
     thread_ids = IdAllocator(Thread)
     post_ids = IdAllocator(Post)
     now = timezone.now()
     through = Thread.conditions.through
-    threads, openings, replies, links = [], [], [], []
+    links: list[tuple[int, int]] = []  # (thread id, condition id)
+    threads: list[Thread] = []
+    openings: list[Post] = []
+    replies: list[Post] = []
     for i in range(n_questions):
         created = now - timedelta(minutes=(n_questions - i) * 7)
         thread = Thread(
@@ -132,7 +157,7 @@ def build_questions(*, n_questions, replies_per_question, max_depth, authors, co
         replies.extend(posts)
         weights = [8] + [1] * (len(conditions) - 1)
         chosen = {rng.choices(conditions, weights=weights)[0] for _ in range(rng.randint(1, 3))}
-        links.extend(through(thread_id=thread.pk, condition_id=c.pk) for c in chosen)
+        links.extend((thread.pk, c.pk) for c in chosen)
     # Threads first (with no opening post yet), then posts, then the opening-post links.
     opening_ids = {t.pk: t.opening_post_id for t in threads}
     for t in threads:
@@ -143,6 +168,8 @@ def build_questions(*, n_questions, replies_per_question, max_depth, authors, co
     for t in threads:
         t.opening_post_id = opening_ids[t.pk]
     Thread.objects.bulk_update(threads, ["opening_post"], batch_size=2000)
-    through.objects.bulk_create(links, batch_size=5000)
+    through.objects.bulk_create(
+        [through(thread_id=t, condition_id=c) for t, c in links], batch_size=5000
+    )
     _reset_sequences()
     return threads

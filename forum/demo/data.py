@@ -6,7 +6,9 @@ Nothing here is medical advice; the content encourages readers to see a clinicia
 
 from __future__ import annotations
 
-CONDITIONS: list[dict] = [
+from typing import Any
+
+CONDITIONS: list[dict[str, Any]] = [
     {
         "slug": "gluteal-tendinopathy",
         "name": "Gluteal tendinopathy",
@@ -285,7 +287,7 @@ CONDITIONS: list[dict] = [
     },
 ]
 
-MEMBERS: list[dict] = [
+MEMBERS: list[dict[str, Any]] = [
     {
         "username": "mod_rowan",
         "display_name": "Rowan (moderator)",
@@ -386,7 +388,7 @@ MEMBERS: list[dict] = [
     },
 ]
 
-ARTICLES: list[dict] = [
+ARTICLES: list[dict[str, Any]] = [
     {
         "slug": "gluteus-medius-anatomy-and-function",
         "title": "The gluteus medius: anatomy and function of your side hip muscle",
@@ -1592,7 +1594,7 @@ with bladder or bowel changes need urgent care.
     },
 ]
 
-QUESTIONS: list[dict] = [
+QUESTIONS: list[dict[str, Any]] = [
     {
         "title": "Outer hip pain wakes me every time I roll onto my side. What helps at night?",
         "body": """

@@ -56,7 +56,8 @@ def read_unsubscribe_token(token: str) -> tuple[int, str]:
 def can_email(user: User) -> bool:
     if not user.is_active or user.is_suspended:
         return False
-    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+    verified = EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True)
+    return bool(verified.exists())
 
 
 def _emailable(users: Sequence[User]) -> list[User]:
@@ -112,7 +113,7 @@ def _give_back(notification_ids: Collection[int], exc: Exception) -> None:
 
 @transaction.atomic
 def _claim_one(notification_id: int) -> Notification | None:
-    notification = (
+    notification: Notification | None = (
         Notification.objects.select_for_update(of=("self",))
         .select_related("recipient", "actor", "post__thread", "thread")
         .filter(pk=notification_id, emailed_at__isnull=True, email_abandoned=False)
@@ -151,10 +152,10 @@ def send_one(notification_id: int) -> bool:
 def _link(notification: Notification) -> str:
     if notification.post_id:
         assert notification.post is not None
-        return settings.SITE_URL + notification.post.get_absolute_url()
+        return f"{settings.SITE_URL}{notification.post.get_absolute_url()}"
     if notification.thread_id:
         assert notification.thread is not None
-        return settings.SITE_URL + notification.thread.get_absolute_url()
+        return f"{settings.SITE_URL}{notification.thread.get_absolute_url()}"
     return settings.SITE_URL + reverse("notifications:list")
 
 

@@ -9,12 +9,16 @@ block, escaped the way Django's ``json_script`` does, so user text cannot close 
 """
 
 import json
+from typing import Any
 
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest
+from django.template.base import NodeList, Parser, Token
+from django.template.context import Context
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -24,8 +28,8 @@ MEANINGFUL_PARAMETERS = ("page",)
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def canonical(request) -> str:
-    kept = {}
+def canonical(request: HttpRequest) -> str:
+    kept: dict[str, int] = {}
     for name in MEANINGFUL_PARAMETERS:
         value = request.GET.get(name, "")
         if value.isdigit() and int(value) > 1:
@@ -35,18 +39,18 @@ def canonical(request) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def canonical_url(context):
+def canonical_url(context: Context) -> str:
     request = context.get("request")
     return canonical(request) if request is not None else settings.SITE_URL + "/"
 
 
 @register.simple_tag
-def absolute_url(path):
+def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
 @register.filter
-def json_ld(value):
+def json_ld(value: Any) -> SafeString:
     text = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
     return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))  # noqa: S308 (escaped above)
 
@@ -54,11 +58,11 @@ def json_ld(value):
 class CaptureNode(template.Node):
     child_nodelists = ("nodelist",)  # so {% block %} tags inside are still found
 
-    def __init__(self, nodelist, name):
+    def __init__(self, nodelist: NodeList, name: str) -> None:
         self.nodelist = nodelist
         self.name = name
 
-    def render(self, context):
+    def render(self, context: Context) -> str:
         # Whitespace collapsed: a title or a description is one line. The output of
         # template rendering is already escaped.
         text = " ".join(self.nodelist.render(context).split())
@@ -67,7 +71,7 @@ class CaptureNode(template.Node):
 
 
 @register.tag
-def capture(parser, token):
+def capture(parser: Parser, token: Token) -> CaptureNode:
     bits = token.split_contents()
     if len(bits) != 3 or bits[1] != "as":
         raise template.TemplateSyntaxError("Usage: {% capture as name %}...{% endcapture %}")

@@ -6,7 +6,9 @@ SQLite snapshots are medius-<UTC time>.sqlite3, PostgreSQL ones medius-<UTC time
 Copy them off the machine; old ones are not removed.
 """
 
+from argparse import ArgumentParser
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -16,12 +18,12 @@ from forum.backups import snapshots
 class Command(BaseCommand):
     help = "Write a consistent snapshot of the database to var/backups/ and print its path."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--directory", type=Path, help="Where to write it (default: var/backups/)."
         )
 
-    def handle(self, *args, directory=None, **options):
+    def handle(self, *args: Any, directory: Path | None = None, **options: Any) -> None:
         try:
             path = snapshots.back_up(directory=directory)
         except snapshots.SnapshotError as exc:

@@ -5,7 +5,9 @@
 Stop the site first. Without ``--yes`` it only says what it would overwrite.
 """
 
+from argparse import ArgumentParser
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -15,13 +17,13 @@ from forum.backups import snapshots
 class Command(BaseCommand):
     help = "Replace everything in the database with a snapshot (asks for --yes)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("snapshot", type=Path, help="A file written by manage.py backup.")
         parser.add_argument(
             "--yes", action="store_true", help="Really overwrite the database's contents."
         )
 
-    def handle(self, *args, snapshot, yes=False, **options):
+    def handle(self, *args: Any, snapshot: Path, yes: bool = False, **options: Any) -> None:
         target = snapshots.describe()
         try:
             snapshots.check_snapshot(snapshot)

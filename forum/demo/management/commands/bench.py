@@ -12,28 +12,32 @@ floor of the machine at that moment.
 import itertools
 import statistics
 import time
+from argparse import ArgumentParser
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.db.models import Count
+from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from forum.accounts.models import User
 from forum.conditions.models import Condition
 from forum.demo.bulk import build_questions, build_reply_tree
 from forum.discussions import services
 from forum.discussions.models import Post, Thread
 
 BIG_THREAD_TITLE = "Benchmark: a long conversation about gluteal tendinopathy"
-User = get_user_model()
+Payload = Callable[[], dict[str, str]]
 
 
-def percentile(values, fraction):
+def percentile(values: Sequence[float], fraction: float) -> float:
     ordered = sorted(values)
     index = min(round(fraction * (len(ordered) - 1)), len(ordered) - 1)
     return ordered[index]
@@ -42,20 +46,22 @@ def percentile(values, fraction):
 class Command(BaseCommand):
     help = "Build a large data set (once) and time the main pages."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--questions", type=int, default=20_000)
         parser.add_argument("--replies-per-question", type=int, default=13)
         parser.add_argument("--repeat", type=int, default=40)
 
-    def handle(self, *args, questions, replies_per_question, repeat, **options):
+    def handle(
+        self, *args: Any, questions: int, replies_per_question: int, repeat: int, **options: Any
+    ) -> None:
         if settings.DEBUG:
             self.stderr.write("Run the benchmark with DEBUG off (it is off by default).")
             return
         big = self.ensure_data(questions, replies_per_question)
         self.report(big, repeat)
 
-    def ensure_data(self, n_questions, replies_per_question) -> Thread:
-        big = Thread.objects.filter(title=BIG_THREAD_TITLE).first()
+    def ensure_data(self, n_questions: int, replies_per_question: int) -> Thread:
+        big: Thread | None = Thread.objects.filter(title=BIG_THREAD_TITLE).first()
         if big is not None:
             return big
         started = time.perf_counter()
@@ -93,15 +99,19 @@ class Command(BaseCommand):
         self.stdout.write(f"Built the data set in {time.perf_counter() - started:.0f} s.")
         return big
 
-    def measure(self, client, method, url, repeat, data=None):
+    def measure(
+        self, client: Client, method: str, url: str, repeat: int, data: Payload | None = None
+    ) -> tuple[int, float, float]:
         """``data`` is a function giving each POST its own payload, as real posts differ."""
 
-        def send():
-            return getattr(client, method)(url, data()) if data else getattr(client, method)(url)
+        request: Callable[..., HttpResponse] = getattr(client, method)
+
+        def send() -> HttpResponse:
+            return request(url, data()) if data else request(url)
 
         for _ in range(3):
             send()
-        timings = []
+        timings: list[float] = []
         with CaptureQueriesContext(connection) as queries:
             response = send()
         n_queries = len(queries)  # read now: the next request clears the connection's log
@@ -112,7 +122,7 @@ class Command(BaseCommand):
             timings.append((time.perf_counter() - started) * 1000)
         return n_queries, statistics.median(timings), percentile(timings, 0.95)
 
-    def report(self, big, repeat):
+    def report(self, big: Thread, repeat: int) -> None:
         n_questions = Thread.objects.questions().count()
         n_replies = Post.objects.replies().count()
         busiest = (

@@ -4,17 +4,18 @@ Idempotent: conditions and members are matched by slug and username, threads by
 title, so a second run changes nothing.
 """
 
-from datetime import timedelta
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from forum.accounts.models import ClinicianApplication
+from forum.accounts.models import ClinicianApplication, User
 from forum.conditions.models import Condition, Synonym
 from forum.demo import data
 from forum.discussions import services
@@ -27,13 +28,15 @@ QUIET_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"
 DEMO_PASSWORD = "medius-demo-password"  # noqa: S105 (printed for the demo on purpose)
 ROLE_GROUPS = {"moderator": "Moderators", "editor": "Editors", "clinician": "Clinicians"}
 
-User = get_user_model()
+Spec = Mapping[str, Any]
+Members = dict[str, User]
+Conditions = dict[str, Condition]
 
 
 class Command(BaseCommand):
     help = "Load Medius's demo content (safe to run again) and print the demo accounts."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         # The demo's members get in-site notifications, but nobody is emailed.
         with override_settings(TASKS=QUIET_TASKS), transaction.atomic():
             conditions = self.load_conditions()
@@ -51,8 +54,8 @@ class Command(BaseCommand):
             user = members[spec["username"]]
             self.stdout.write(f"  {user.email:<36} {spec['role']}")
 
-    def load_conditions(self) -> dict[str, Condition]:
-        conditions = {}
+    def load_conditions(self) -> Conditions:
+        conditions: Conditions = {}
         for spec in data.CONDITIONS:
             condition, _ = Condition.objects.get_or_create(
                 slug=spec["slug"],
@@ -68,8 +71,8 @@ class Command(BaseCommand):
             conditions[spec["slug"]] = condition
         return conditions
 
-    def load_members(self) -> dict:
-        members = {}
+    def load_members(self) -> Members:
+        members: Members = {}
         for spec in data.MEMBERS:
             email = f"{spec['username']}@demo.medius.invalid"
             user, created = User.objects.get_or_create(
@@ -93,7 +96,7 @@ class Command(BaseCommand):
             members[spec["username"]] = user
         return members
 
-    def verify_clinician(self, user, spec) -> None:
+    def verify_clinician(self, user: User, spec: Spec) -> None:
         ClinicianApplication.objects.create(
             user=user,
             profession=spec["profession"],
@@ -109,7 +112,7 @@ class Command(BaseCommand):
         user.save(update_fields=["clinician_profession", "clinician_verified_at"])
         user.answers_for.set(Condition.objects.filter(parent__isnull=True)[:6])
 
-    def load_articles(self, members, conditions) -> int:
+    def load_articles(self, members: Members, conditions: Conditions) -> int:
         created = 0
         now = timezone.now()
         for spec in data.ARTICLES:
@@ -131,7 +134,7 @@ class Command(BaseCommand):
             created += 1
         return created
 
-    def load_questions(self, members, conditions) -> int:
+    def load_questions(self, members: Members, conditions: Conditions) -> int:
         created = 0
         now = timezone.now()
         for spec in data.QUESTIONS:
@@ -151,7 +154,7 @@ class Command(BaseCommand):
             created += 1
         return created
 
-    def load_reports(self, members) -> None:
+    def load_reports(self, members: Members) -> None:
         """A few open reports, so the moderators' review queue is not empty."""
         if Report.objects.exists():
             return
@@ -166,16 +169,20 @@ class Command(BaseCommand):
         for (reason, details), reporter, post in zip(reasons, reporters, candidates, strict=False):
             report_post(post=post, reporter=reporter, reason=reason, details=details)
 
-    def backdate(self, thread: Thread, moment) -> None:
+    def backdate(self, thread: Thread, moment: datetime) -> None:
+        assert thread.opening_post is not None
         Thread.objects.filter(pk=thread.pk).update(
             created_at=moment, published_at=moment, last_activity_at=moment
         )
-        Post.objects.filter(pk=thread.opening_post_id).update(created_at=moment)
+        Post.objects.filter(pk=thread.opening_post.pk).update(created_at=moment)
         thread.refresh_from_db()
         thread.opening_post.refresh_from_db()
 
-    def load_replies(self, parent: Post, specs, members, after) -> None:
+    def load_replies(
+        self, parent: Post | None, specs: Sequence[Spec], members: Members, after: datetime
+    ) -> None:
         """Replies arrive a few hours apart, never in the future."""
+        assert parent is not None
         for index, spec in enumerate(specs, start=1):
             moment = min(after + timedelta(hours=3 * index, minutes=7 * index), timezone.now())
             reply = services.post_reply(
