@@ -119,7 +119,7 @@ def check_ledger(environment: Environment, **kwargs: Any) -> None:
     errors = {f"{e.name}: {e.error}": e.occurrences for e in stats.errors.values()}
     found = set(Post.objects.filter(body__in=ledger).values_list("body", flat=True))
     missing = [text for text in ledger if text not in found]
-    print(f"\nServer errors: {stats.total.num_failures} {errors or ''}\n"
+    print(f"\nServer errors: {stats.total.num_failures}{f' {errors}' if errors else ''}\n"
           f"Replies acknowledged: {len(ledger)}; missing afterwards: {len(missing)}")  # fmt: skip
     if stats.total.num_failures or missing:
         print("FAILED: the load test found server errors or lost replies.")
