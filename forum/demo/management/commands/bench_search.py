@@ -8,6 +8,8 @@ and the similar-questions fragment through Django's full request cycle and print
 the query count, median and 95th percentile of each.
 """
 
+from argparse import ArgumentParser
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -36,16 +38,19 @@ SEARCHES = [
 class Command(BaseCommand):
     help = "Build the benchmark data set (once) and time a few realistic searches."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--questions", type=int, default=20_000)
         parser.add_argument("--replies-per-question", type=int, default=13)
         parser.add_argument("--repeat", type=int, default=40)
 
-    def handle(self, *args, questions, replies_per_question, repeat, **options):
+    def handle(
+        self, *args: Any, questions: int, replies_per_question: int, repeat: int, **options: Any
+    ) -> None:
         if settings.DEBUG:
             self.stderr.write("Run the benchmark with DEBUG off (it is off by default).")
             return
-        pages = PageBench(stdout=self.stdout, stderr=self.stderr)
+        pages = PageBench()
+        pages.stdout, pages.stderr = self.stdout, self.stderr
         pages.ensure_data(questions, replies_per_question)
         visitor = Client(SERVER_NAME="127.0.0.1")
         vocabulary = Vocabulary.load()
