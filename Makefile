@@ -18,7 +18,7 @@ $(INSTALLED): pyproject.toml
 run: $(INSTALLED)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --yes-this-is-a-demo
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: $(INSTALLED)
@@ -47,5 +47,5 @@ LOAD_ENV := DATABASE_URL=sqlite:///$(CURDIR)/var/loadtest.sqlite3
 LOCUST := $(VENV)/bin/locust -f loadtest/locustfile.py --headless --only-summary --users 30 --spawn-rate 30 --run-time 60s --host http://127.0.0.1:8765
 loadtest: $(INSTALLED)
 	rm -f var/loadtest.sqlite3*
-	$(LOAD_ENV) sh -c '$(PY) manage.py migrate -v0 && $(PY) manage.py createcachetable && $(PY) manage.py load_demo >/dev/null && $(PY) manage.py collectstatic --noinput -v0'
+	$(LOAD_ENV) sh -c '$(PY) manage.py migrate -v0 && $(PY) manage.py createcachetable && $(PY) manage.py load_demo --yes-this-is-a-demo >/dev/null && $(PY) manage.py collectstatic --noinput -v0'
 	$(LOAD_ENV) sh -c '$(VENV)/bin/gunicorn forum.wsgi --bind 127.0.0.1:8765 --workers 3 --pid var/loadtest.pid --daemon --error-logfile var/loadtest.log && sleep 3; $(LOCUST); status=$$?; kill $$(cat var/loadtest.pid); exit $$status'

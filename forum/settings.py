@@ -206,12 +206,13 @@ if NUM_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "forum.core.apps.MediusAdminConfig",  # django.contrib.admin, with the 2FA rule
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # allauth's sessions page (/account/sessions/) loads it
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "allauth",
@@ -241,6 +242,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "forum.core.second_factor.SecondFactorSessionMiddleware",
+    "forum.core.middleware.RejectNullCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -329,9 +332,15 @@ ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_USERNAME_VALIDATORS = "forum.accounts.validators.username_validators"
 ACCOUNT_USERNAME_BLACKLIST = ["admin", "administrator", "moderator", "medius", "staff", "support"]
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Medius] "
+# Every allauth email links to SITE_URL, never to the request's Host header.
+ACCOUNT_ADAPTER = "forum.accounts.adapter.AccountAdapter"
+# Members are emailed when their password, email addresses or second factors change.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Medius"
-# Staff need two-factor authentication to reach the admin (forum/core/middleware.py).
+# Staff need a session confirmed with a second factor for the admin and for every
+# moderator power (forum/core/second_factor.py); a first second factor is only added
+# after a link sent to the verified email (forum/accounts/second_factor.py).
 MEDIUS_ADMIN_REQUIRES_MFA = env_bool("MEDIUS_ADMIN_REQUIRES_MFA", not DEBUG)
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -8,10 +9,6 @@ from forum.conditions.sitemaps import ConditionSitemap
 from forum.core import views as core_views
 from forum.discussions.sitemaps import MainPagesSitemap, ThreadSitemap
 from forum.discussions.views import feeds, lists
-
-admin.site.site_header = "Medius moderation"
-admin.site.site_title = "Medius admin"
-admin.site.index_title = "Moderator's desk"
 
 SITEMAPS = {"main": MainPagesSitemap, "conditions": ConditionSitemap, "threads": ThreadSitemap}
 
@@ -39,6 +36,14 @@ urlpatterns = [
     path("notifications/", include("forum.notifications.urls")),
     path("account/data/", include("forum.privacy.urls")),
     path("account/signup/", account_views.signup, name="account_signup"),
+    # allauth's pages for adding a first second factor, behind the emailed link
+    # (forum/accounts/second_factor.py); same paths, so they match before allauth's own.
+    path("account/2fa/totp/activate/", account_views.activate_totp),
+    *(
+        [path("account/2fa/webauthn/add/", account_views.add_webauthn)]
+        if "webauthn" in settings.MFA_SUPPORTED_TYPES
+        else []
+    ),
     path("account/", include("allauth.urls")),
     path("", include("forum.accounts.urls")),
     # The admin logs in through allauth, so it shares the site's rate limits (and, later, 2FA).

@@ -3,6 +3,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from forum.core.markdown import find_mentions
 
+from . import names
 from .validators import username_validators
 
 # A ban is a suspension that never ends.
@@ -44,7 +46,10 @@ class User(AbstractUser):
     )
     email = models.EmailField("email address", blank=True)
     display_name = models.CharField(
-        max_length=50, blank=True, help_text="Optional. Shown instead of your username."
+        max_length=50,
+        blank=True,
+        validators=[names.validate_visible_text],
+        help_text="Optional. Shown instead of your username.",
     )
     bio = models.TextField(
         max_length=500, blank=True, help_text="Optional. A line or two about you."
@@ -70,6 +75,31 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.username
+
+    def clean(self) -> None:
+        super().clean()
+        if problem := self.display_name_problem(self.display_name):
+            raise ValidationError({"display_name": problem})
+
+    def display_name_problem(self, name: str) -> str | None:
+        """Why this member may not be shown as ``name``, or None (see ``forum.accounts.names``).
+
+        Invisible characters are the field's own validator; this adds what depends on who
+        the member is and on the other members.
+        """
+        if not name:
+            return None
+        problem = names.imitation_problem(
+            name, is_staff=self.is_staff, is_clinician=self.is_verified_clinician
+        )
+        if problem:
+            return problem
+        others = User.objects.exclude(pk=self.pk)
+        if others.filter(username__iexact=names.fold(name)).exists():
+            return "That is another member's username: choose a name of your own."
+        if others.filter(display_name__iexact=name.strip()).exists():
+            return "Another member already goes by that name: choose a name of your own."
+        return None
 
     @property
     def is_suspended(self) -> bool:

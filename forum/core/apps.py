@@ -1,6 +1,14 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class CoreConfig(AppConfig):
     name = "forum.core"
     label = "core"
+
+
+class MediusAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with Medius's admin site (``forum.core.admin_site``)."""
+
+    default = False  # named in INSTALLED_APPS in place of "django.contrib.admin"
+    default_site = "forum.core.admin_site.MediusAdminSite"

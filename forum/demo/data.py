@@ -299,7 +299,7 @@ MEMBERS: list[dict[str, Any]] = [
     },
     {
         "username": "editor_sam",
-        "display_name": "Sam, Medius editor",
+        "display_name": "Sam, site editor",
         "bio": (
             "I commission and edit the articles on Medius and work with our clinical reviewers "
             "to keep them clear, current and readable."

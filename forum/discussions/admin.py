@@ -22,6 +22,9 @@ class ThreadAdmin(admin.ModelAdmin):
     fields = ["title", "slug", "conditions", "summary", *readonly_fields]
     date_hierarchy = "created_at"
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).outside_others_drafts(request.user)
+
     def has_add_permission(self, request):
         return False
 
@@ -53,6 +56,9 @@ class PostAdmin(admin.ModelAdmin):
     fields = readonly_fields
     inlines = [RevisionInline]
     date_hierarchy = "created_at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).outside_others_drafts(request.user)
 
     def has_add_permission(self, request):
         return False

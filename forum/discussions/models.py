@@ -103,6 +103,11 @@ class ThreadQuerySet(models.QuerySet):
     def drafts_by(self, author):
         return self.filter(author=author, published_at__isnull=True)
 
+    def outside_others_drafts(self, user):
+        """Everything but other authors' unpublished drafts: a draft is its author's alone,
+        whoever is looking (moderators in the admin included)."""
+        return self.exclude(Q(published_at__isnull=True) & ~Q(author_id=user.pk))
+
     def for_lists(self):
         return self.select_related("author").prefetch_related("conditions")
 
@@ -235,6 +240,10 @@ class PostQuerySet(models.QuerySet):
 
     def replies(self):
         return self.filter(depth__gte=1)
+
+    def outside_others_drafts(self, user):
+        """Posts of every thread but other authors' unpublished drafts (see the threads')."""
+        return self.exclude(Q(thread__published_at__isnull=True) & ~Q(thread__author_id=user.pk))
 
 
 class Post(models.Model):

@@ -2,11 +2,27 @@
 
 from django.core.exceptions import PermissionDenied
 
+from forum.accounts.permissions import suspension_refusal
+from forum.core.second_factor import has_second_factor_session
+
 
 def is_moderator(user) -> bool:
-    """Moderators work in the admin, so they are staff; checking that first spares members
-    the two permission queries."""
-    return user.is_authenticated and user.is_staff and user.has_perm("discussions.moderate_post")
+    """The one rule behind every moderator power: ``visible_to`` for threads and posts, the
+    reply tree's ``withhold``, search's ``findable_posts``, editing others' posts, locked
+    threads, the admin's moderation actions.
+
+    Moderators work in the admin, so they are staff (checking that first spares members
+    the permission queries), and like the admin their powers need a session confirmed
+    with a second factor (``forum.core.second_factor``): a moderator signed in with a
+    password only, or a user object that never went through a request, acts as an
+    ordinary member while MEDIUS_ADMIN_REQUIRES_MFA is on.
+    """
+    return (
+        user.is_authenticated
+        and user.is_staff
+        and has_second_factor_session(user)
+        and user.has_perm("discussions.moderate_post")
+    )
 
 
 def is_trusted(user) -> bool:
@@ -72,9 +88,7 @@ def can_accept(user, thread) -> bool:
 
 def _refusal(user, action: str) -> str:
     if user.is_authenticated and user.is_suspended:
-        until = f"{user.suspended_until:%-d %B %Y}"
-        reason = f" Reason: {user.suspension_reason}" if user.suspension_reason else ""
-        return f"Your account is suspended until {until}, so you cannot {action}.{reason}"
+        return suspension_refusal(user, action)
     return f"You need a verified account to {action}."
 
 

@@ -22,6 +22,12 @@ from forum.discussions.permissions import is_moderator
 from . import services
 from .forms import ReasonForm, ReviewForm, SuspendForm
 from .models import LogEntry, QueuedPost, Report
+from .permissions import (
+    OWN_APPLICATION,
+    PROTECTED_MEMBER,
+    can_act_on_member,
+    can_decide_application,
+)
 
 User = get_user_model()
 
@@ -120,6 +126,7 @@ class ReviewQueueAdmin(ModerationActionsMixin, admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
+            .outside_others_drafts(request.user)
             .filter(Q(status=Status.HELD) | has_open_report)
             .annotate(
                 open_count=Count("reports", filter=open_reports, distinct=True),
@@ -272,17 +279,28 @@ class ModeratedUserAdmin(ModeratorActions, UserAdmin):
     actions = ["suspend", "ban", "lift_suspension", "remove_spammer"]
     list_display = [*UserAdmin.list_display, "suspended_until"]
 
+    def _members_to_act_on(self, request, queryset) -> list:
+        """The chosen members this moderator may act on; the others are named and skipped."""
+        members, skipped = [], []
+        for member in queryset:
+            (members if can_act_on_member(request.user, member) else skipped).append(member)
+        if skipped:
+            names = ", ".join(sorted(m.username for m in skipped))
+            self.message_user(request, f"Skipped {names}: {PROTECTED_MEMBER}", messages.WARNING)
+        return members
+
     @admin.action(description="Suspend for a number of days", permissions=["moderate"])
     def suspend(self, request, queryset):
         data, page = ask_for(SuspendForm, self, request, queryset, title="Suspend members")
         if page:
             return page
         until = timezone.now() + timedelta(days=data["days"])
-        for member in queryset:
+        members = self._members_to_act_on(request, queryset)
+        for member in members:
             services.suspend_member(
                 member=member, moderator=request.user, until=until, reason=data["reason"]
             )
-        self.message_user(request, f"Suspended {queryset.count()} member(s).")
+        self.message_user(request, f"Suspended {len(members)} member(s).")
         return None
 
     @admin.action(description="Ban", permissions=["moderate"])
@@ -290,14 +308,16 @@ class ModeratedUserAdmin(ModeratorActions, UserAdmin):
         data, page = ask_for(ReasonForm, self, request, queryset, title="Ban members")
         if page:
             return page
-        for member in queryset:
+        members = self._members_to_act_on(request, queryset)
+        for member in members:
             services.ban_member(member=member, moderator=request.user, reason=data["reason"])
-        self.message_user(request, f"Banned {queryset.count()} member(s).")
+        self.message_user(request, f"Banned {len(members)} member(s).")
         return None
 
     @admin.action(description="Lift suspension or ban", permissions=["moderate"])
     def lift_suspension(self, request, queryset):
-        for member in queryset.filter(suspended_until__isnull=False):
+        members = self._members_to_act_on(request, queryset.filter(suspended_until__isnull=False))
+        for member in members:
             services.lift_suspension(member=member, moderator=request.user)
         self.message_user(request, "Suspensions lifted.")
 
@@ -307,11 +327,12 @@ class ModeratedUserAdmin(ModeratorActions, UserAdmin):
         data, page = ask_for(ReasonForm, self, request, queryset, title="Remove spammers")
         if page:
             return page
+        members = self._members_to_act_on(request, queryset)
         hidden = sum(
             services.remove_spammer(member=m, moderator=request.user, reason=data["reason"])
-            for m in queryset
+            for m in members
         )
-        self.message_user(request, f"Banned {queryset.count()} member(s), hid {hidden} posts.",
+        self.message_user(request, f"Banned {len(members)} member(s), hid {hidden} posts.",
                           messages.SUCCESS)  # fmt: skip
         return None
 
@@ -340,9 +361,18 @@ class ClinicianApplicationAdmin(ModeratorActions, admin.ModelAdmin):
             application.verification_url,
         )
 
+    def _pending(self, request, queryset) -> list[ClinicianApplication]:
+        """The chosen applications still waiting, except the moderator's own (skipped, said)."""
+        pending = queryset.filter(status=ClinicianApplication.Status.PENDING).select_related("user")
+        mine = [a for a in pending if not can_decide_application(request.user, a)]
+        if mine:
+            self.message_user(request, f"Skipped your own application: {OWN_APPLICATION}",
+                              messages.WARNING)  # fmt: skip
+        return [a for a in pending if can_decide_application(request.user, a)]
+
     @admin.action(description="Approve: show as verified clinician", permissions=["moderate"])
     def approve(self, request, queryset):
-        pending = queryset.filter(status=ClinicianApplication.Status.PENDING).select_related("user")
+        pending = self._pending(request, queryset)
         for application in pending:
             services.approve_clinician(application=application, moderator=request.user)
         self.message_user(request, f"Approved {len(pending)} application(s).")
@@ -352,12 +382,12 @@ class ClinicianApplicationAdmin(ModeratorActions, admin.ModelAdmin):
         data, page = ask_for(ReasonForm, self, request, queryset, title="Reject applications")
         if page:
             return page
-        pending = queryset.filter(status=ClinicianApplication.Status.PENDING)
+        pending = self._pending(request, queryset)
         for application in pending:
             services.reject_clinician(
                 application=application, moderator=request.user, note=data["reason"]
             )
-        self.message_user(request, "Applications rejected.")
+        self.message_user(request, f"Rejected {len(pending)} application(s).")
         return None
 
 

@@ -14,6 +14,7 @@ from forum.discussions.policy import is_established
 from forum.discussions.services import set_post_status
 
 from .models import LogEntry, Report
+from .permissions import check_can_act_on_member, check_can_decide_application
 
 AUTO_HIDE_REASON = "Held after reports from several members, until a moderator reviews it."
 
@@ -228,7 +229,11 @@ def _set_suspension(member, *, until: datetime | None, reason: str) -> dict:
 
 @transaction.atomic
 def suspend_member(*, member, moderator, until: datetime, reason: str):
-    """The member can read but not post until ``until``; they see ``reason``."""
+    """The member can read but not post until ``until``; they see ``reason``.
+
+    Staff and superusers only by a superuser (``permissions.can_act_on_member``).
+    """
+    check_can_act_on_member(moderator, member)
     before = _set_suspension(member, until=until, reason=reason)
     action = LogEntry.Action.BAN if until >= BANNED_UNTIL else LogEntry.Action.SUSPEND
     record(actor=moderator, action=action, target=member, reason=reason, before=before,
@@ -242,6 +247,7 @@ def ban_member(*, member, moderator, reason: str):
 
 @transaction.atomic
 def lift_suspension(*, member, moderator, reason: str = ""):
+    check_can_act_on_member(moderator, member)
     before = _set_suspension(member, until=None, reason="")
     record(actor=moderator, action=LogEntry.Action.UNSUSPEND, target=member, reason=reason,
            before=before, after=_suspension_state(member))  # fmt: skip
@@ -251,6 +257,7 @@ def lift_suspension(*, member, moderator, reason: str = ""):
 @transaction.atomic
 def remove_spammer(*, member, moderator, reason: str) -> int:
     """Ban the member and hide everything they wrote, as one logged action."""
+    check_can_act_on_member(moderator, member)
     before = _set_suspension(member, until=BANNED_UNTIL, reason=reason)
     posts = Post.objects.filter(author=member, status__in=[Status.VISIBLE, Status.HELD])
     hidden = 0
@@ -274,7 +281,11 @@ CLINICIANS_GROUP = "Clinicians"
 
 @transaction.atomic
 def approve_clinician(*, application: ClinicianApplication, moderator, note: str = ""):
-    """Show the member as a verified clinician: badge, "clinician answer", articles."""
+    """Show the member as a verified clinician: badge, "clinician answer", articles.
+
+    Never by the applicant themselves (``permissions.can_decide_application``).
+    """
+    check_can_decide_application(moderator, application)
     member = application.user
     before = {"clinician_verified_at": None, "profession": member.clinician_profession}
     application.status = ClinicianApplication.Status.APPROVED
@@ -300,6 +311,7 @@ def approve_clinician(*, application: ClinicianApplication, moderator, note: str
 
 @transaction.atomic
 def reject_clinician(*, application: ClinicianApplication, moderator, note: str):
+    check_can_decide_application(moderator, application)
     application.status = ClinicianApplication.Status.REJECTED
     application.decided_by = moderator
     application.decided_at = timezone.now()

@@ -1,7 +1,12 @@
 """Load the demo content: conditions, members, articles with comments, questions with replies.
 
 Idempotent: conditions and members are matched by slug and username, threads by
-title, so a second run changes nothing.
+title and author, so a second run changes nothing.
+
+It writes to whatever database DATABASE_URL names, so it refuses to run unless DEBUG is
+on or ``--yes-this-is-a-demo`` says so, and it only ever acts as, reports with, or
+silences the notifications of its own members (``@demo.medius.invalid``): a real
+account that happens to have a demo username stops it.
 """
 
 from collections.abc import Mapping, Sequence
@@ -9,8 +14,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -27,6 +33,7 @@ from forum.notifications.models import Notification
 QUIET_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 DEMO_PASSWORD = "medius-demo-password"  # noqa: S105 (printed for the demo on purpose)
 ROLE_GROUPS = {"moderator": "Moderators", "editor": "Editors", "clinician": "Clinicians"}
+DEMO_DOMAIN = "demo.medius.invalid"
 
 Spec = Mapping[str, Any]
 Members = dict[str, User]
@@ -36,15 +43,29 @@ Conditions = dict[str, Condition]
 class Command(BaseCommand):
     help = "Load Medius's demo content (safe to run again) and print the demo accounts."
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        # The demo's members get in-site notifications, but nobody is emailed.
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--yes-this-is-a-demo",
+            action="store_true",
+            help="Load the demo content even with DEBUG off (make run and make loadtest do).",
+        )
+
+    def handle(self, *args: Any, yes_this_is_a_demo: bool = False, **options: Any) -> None:
+        if not (settings.DEBUG or yes_this_is_a_demo):
+            raise CommandError(
+                "load_demo adds demo members, questions and reports to the database "
+                "DATABASE_URL names. Run it with DEBUG=1, or with --yes-this-is-a-demo "
+                "if this database is a demo."
+            )
+        # The demo's members get in-site notifications, but none of them is emailed.
         with override_settings(TASKS=QUIET_TASKS), transaction.atomic():
             conditions = self.load_conditions()
             members = self.load_members()
             created = self.load_articles(members, conditions)
             created += self.load_questions(members, conditions)
             self.load_reports(members)
-        Notification.objects.filter(emailed_at__isnull=True).update(email_abandoned=True)
+            # Notifications are written as the posts' transaction commits; this runs after.
+            transaction.on_commit(lambda: self.silence(members))
         self.stdout.write(
             f"Demo content: {len(conditions)} conditions, {len(members)} members, "
             f"{created} new threads."
@@ -53,6 +74,11 @@ class Command(BaseCommand):
         for spec in data.MEMBERS:
             user = members[spec["username"]]
             self.stdout.write(f"  {user.email:<36} {spec['role']}")
+
+    def silence(self, members: Members) -> None:
+        Notification.objects.filter(
+            recipient__in=list(members.values()), emailed_at__isnull=True
+        ).update(email_abandoned=True)
 
     def load_conditions(self) -> Conditions:
         conditions: Conditions = {}
@@ -74,7 +100,7 @@ class Command(BaseCommand):
     def load_members(self) -> Members:
         members: Members = {}
         for spec in data.MEMBERS:
-            email = f"{spec['username']}@demo.medius.invalid"
+            email = f"{spec['username']}@{DEMO_DOMAIN}"
             user, created = User.objects.get_or_create(
                 username=spec["username"],
                 defaults={
@@ -93,6 +119,11 @@ class Command(BaseCommand):
                     user.groups.add(Group.objects.get(name=group))
                 if spec["role"] == "clinician":
                     self.verify_clinician(user, spec)
+            if not user.email.lower().endswith(f"@{DEMO_DOMAIN}"):
+                raise CommandError(
+                    f"A member who is not a demo account is called {user.username}; "
+                    "load_demo will not write as them."
+                )
             members[spec["username"]] = user
         return members
 
@@ -116,7 +147,7 @@ class Command(BaseCommand):
         created = 0
         now = timezone.now()
         for spec in data.ARTICLES:
-            if Thread.objects.filter(title=spec["title"]).exists():
+            if Thread.objects.filter(title=spec["title"], author=members[spec["author"]]).exists():
                 continue
             published = now - timedelta(days=spec["published_days_ago"], hours=3)
             article = services.write_article(
@@ -138,7 +169,7 @@ class Command(BaseCommand):
         created = 0
         now = timezone.now()
         for spec in data.QUESTIONS:
-            if Thread.objects.filter(title=spec["title"]).exists():
+            if Thread.objects.filter(title=spec["title"], author=members[spec["asker"]]).exists():
                 continue
             asked = now - timedelta(days=spec["asked_days_ago"], hours=5)
             question = services.ask_question(
@@ -155,10 +186,15 @@ class Command(BaseCommand):
         return created
 
     def load_reports(self, members: Members) -> None:
-        """A few open reports, so the moderators' review queue is not empty."""
-        if Report.objects.exists():
+        """A few open reports on demo replies, so the moderators' review queue is not empty."""
+        demo = list(members.values())
+        if Report.objects.filter(reporter__in=demo).exists():
             return
-        replies = Post.objects.filter(depth__gte=2).select_related("author").order_by("-pk")
+        replies = (
+            Post.objects.filter(depth__gte=2, author__in=demo, thread__author__in=demo)
+            .select_related("author")
+            .order_by("-pk")
+        )
         reasons = [
             (Report.Reason.MISINFORMATION, "This sounds like a cure-all claim to me."),
             (Report.Reason.UNSAFE_ADVICE, "Suggests pushing through sharp pain."),

@@ -1,0 +1,48 @@
+"""allauth's account adapter, for what Medius does differently.
+
+Every email allauth sends (password reset, email verification, "this address already
+has an account", change notifications, our second-factor link) passes through
+``send_mail``; there each link in the context (``*_url``) is rebuilt on ``SITE_URL``,
+and the site's name and domain are ours. allauth builds those links from the request's
+Host header, which a client chooses: behind a proxy that passes any Host through, or with
+a permissive ALLOWED_HOSTS, a forged one would send a member a password-reset link to
+someone else's server.
+"""
+
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import urlsplit
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+
+SITE_NAME = "Medius"
+
+
+def on_site(url: str) -> str:
+    """``url`` (absolute or a path) with SITE_URL's scheme and host; other schemes untouched."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"", "http", "https"}:
+        return url
+    query = f"?{parts.query}" if parts.query else ""
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    return f"{settings.SITE_URL}{parts.path or '/'}{query}{fragment}"
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """allauth's, with our links and site, and without needing the request's host
+        (a notification sent after the request's transaction commits has no request)."""
+        ctx: dict[str, Any] = {
+            "request": self.request,
+            "email": email,
+            "current_site": SimpleNamespace(
+                name=SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc
+            ),
+        }
+        ctx.update(
+            (key, on_site(value) if key.endswith("_url") and isinstance(value, str) else value)
+            for key, value in context.items()
+            if key != "current_site"
+        )
+        self.render_mail(template_prefix, email, ctx).send()
