@@ -1,4 +1,7 @@
+from datetime import date
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from forum.discussions.models import Thread
 
@@ -11,6 +14,9 @@ KINDS = [
     (REPLY, "Replies and comments"),
 ]
 ANSWERED = [("", "Either"), ("yes", "With an accepted answer"), ("no", "Without one yet")]
+# Dates a search can mean; beyond them "a day later" or a time zone's offset overflows.
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+DATE_RANGE = "Choose a date between 1 January 1900 and 31 December 2999."
 
 
 class SearchForm(forms.Form):
@@ -32,8 +38,14 @@ class SearchForm(forms.Form):
         ]
         # "from" is a Python keyword, so the date fields cannot be class attributes.
         date_input = forms.DateInput(attrs={"type": "date"})
-        self.fields["from"] = forms.DateField(label="From", required=False, widget=date_input)
-        self.fields["to"] = forms.DateField(label="To", required=False, widget=date_input)
+        bounds = [
+            MinValueValidator(EARLIEST, message=DATE_RANGE),
+            MaxValueValidator(LATEST, message=DATE_RANGE),
+        ]
+        for name, label in [("from", "From"), ("to", "To")]:
+            self.fields[name] = forms.DateField(
+                label=label, required=False, widget=date_input, validators=bounds
+            )
 
     def filters(self) -> Filters:
         data = self.cleaned_data

@@ -1,5 +1,6 @@
 from django.shortcuts import render
 
+from forum.core.params import page_number
 from forum.discussions.models import Post
 
 from .backends import PER_PAGE, Filters, get_backend, similar_questions
@@ -10,8 +11,7 @@ MAX_PAGE = 50  # far beyond anyone's patience; bounds the OFFSET an engine must 
 
 
 def _page_number(request) -> int:
-    raw = request.GET.get("page", "")
-    return min(int(raw), MAX_PAGE) if raw.isdigit() and int(raw) > 0 else 1
+    return page_number(request.GET.get("page"), maximum=MAX_PAGE)
 
 
 def results(request):

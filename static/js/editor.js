@@ -1,7 +1,8 @@
 // Enhances every Markdown editor ([data-editor] around a textarea): a formatting toolbar
 // (@github/markdown-toolbar-element, an ES module imported from the URL in this script
 // tag's data-toolbar, so static file hashing still applies), a live preview
-// rendered by the server exactly as a post will be, and a draft kept in this browser.
+// rendered by the server exactly as a post will be, and a draft kept in this browser,
+// under the id of the member who typed it (drafts.js clears them all at logout).
 // Without JavaScript the textarea and the form's own Preview button still work.
 (function () {
   "use strict";
@@ -38,7 +39,8 @@
       return null; // private mode or storage switched off: no drafts, everything else works
     }
   }
-  const local = storage("localStorage");
+  const member = document.body.dataset.member || "";
+  const local = member ? storage("localStorage") : null; // no member, no drafts
   const session = storage("sessionStorage");
 
   function actionPath(form) {
@@ -50,7 +52,7 @@
   }
 
   function draftKey(form, field) {
-    return DRAFT_PREFIX + location.pathname + "|" + actionPath(form) + "|" + field.name;
+    return DRAFT_PREFIX + member + "|" + location.pathname + "|" + actionPath(form) + "|" + field.name;
   }
 
   // A form sent on the previous page: if the server showed the form again (an error, a

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from forum.accounts.forms import ProfileForm
+from forum.accounts.names import invisible_characters
 from forum.core.markdown import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_CLASSES,
@@ -313,7 +314,13 @@ def test_question_form_refuses_condition_ids_beyond_64_bits_with_a_form_error(va
 def test_profile_form_accepts_exactly_what_fits_and_saves_it_unchanged(display_name, bio, member):
     form = ProfileForm({"display_name": display_name, "bio": bio}, instance=member)
 
-    expected = fits(display_name, 50, required=False) and fits(bio, 500, required=False)
+    name = stripped(display_name)
+    expected = (
+        fits(display_name, 50, required=False)
+        and fits(bio, 500, required=False)
+        and not invisible_characters(name)
+        and member.display_name_problem(name) is None
+    )
     assert form.is_valid() == expected, form.errors
     if form.is_valid():
         assert form.cleaned_data == {"display_name": stripped(display_name), "bio": stripped(bio)}

@@ -20,6 +20,8 @@ from django.template.context import Context
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
+from forum.core.params import whole_number
+
 register = template.Library()
 
 MEANINGFUL_PARAMETERS = ("page",)
@@ -31,9 +33,9 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 def canonical(request: HttpRequest) -> str:
     kept: dict[str, int] = {}
     for name in MEANINGFUL_PARAMETERS:
-        value = request.GET.get(name, "")
-        if value.isdigit() and int(value) > 1:
-            kept[name] = int(value)
+        number = whole_number(request.GET.get(name))
+        if number is not None and number > 1:
+            kept[name] = number
     query = f"?{urlencode(kept)}" if kept else ""
     return f"{settings.SITE_URL}{request.path}{query}"
 

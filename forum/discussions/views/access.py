@@ -3,6 +3,8 @@
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from forum.core import params
+
 from ..models import Post, Thread
 
 
@@ -28,5 +30,4 @@ def get_post_for_user(request: HttpRequest, pk: int) -> Post:
 
 def page_number(request: HttpRequest) -> int:
     """``?page=N`` as a positive whole number; anything else is page 1."""
-    raw = request.GET.get("page", "1")
-    return max(int(raw), 1) if raw.isascii() and raw.isdigit() else 1
+    return params.page_number(request.GET.get("page"))

@@ -1,4 +1,10 @@
-"""Atom feeds: the whole site's, each condition's, and each thread's replies."""
+"""Atom feeds: the whole site's, each condition's, and each thread's replies.
+
+An entry's ``<summary type="html">`` is HTML that feed readers render, so it only ever
+carries a post's stored, sanitised HTML or plain text escaped (an article's summary is
+plain text, typed by its author). Titles and subtitles are Atom text, escaped by the
+feed generator.
+"""
 
 from datetime import datetime
 
@@ -8,6 +14,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from forum.conditions.models import Condition
 from forum.core.xml import xml_safe
@@ -30,7 +37,9 @@ class ThreadFeed(Feed):
         return xml_safe(f"{item.get_kind_display()}: {item.title}")
 
     def item_description(self, item: Thread) -> str:
-        return xml_safe(item.summary or item.opening_post.html)
+        if item.summary:
+            return xml_safe(escape(item.summary))
+        return xml_safe(item.opening_post.html)
 
     def item_pubdate(self, item: Thread) -> datetime | None:
         return item.published_at
@@ -62,10 +71,10 @@ class ConditionFeed(ThreadFeed):
         return get_object_or_404(Condition, slug=slug)
 
     def title(self, obj: Condition) -> str:
-        return f"{obj.name} on Medius"
+        return xml_safe(f"{obj.name} on Medius")
 
     def subtitle(self, obj: Condition) -> str:
-        return obj.description
+        return xml_safe(obj.description)
 
     def link(self, obj: Condition) -> str:
         return obj.get_absolute_url()

@@ -5,6 +5,8 @@ from types import SimpleNamespace
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from forum.core import params
+
 from .. import permissions
 from ..forms import ReplyForm
 from ..models import Follow, HelpfulMark, Post
@@ -14,8 +16,7 @@ from .access import get_post_for_user, get_thread_for_user
 
 
 def _start_param(request: HttpRequest) -> int | None:
-    raw = request.GET.get("from", "")
-    return int(raw) if raw.isascii() and raw.isdigit() else None
+    return params.whole_number(request.GET.get("from"))
 
 
 def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpResponse:
