@@ -9,7 +9,6 @@ import re
 import pytest
 from django.urls import reverse
 
-from forum.accounts.adapter import on_site
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,4 +95,6 @@ def test_the_second_factor_link_uses_site_url(client, mailoutbox):
     ],
 )  # fmt: skip
 def test_on_site_rebuilds_links_on_site_url(url, expected):
+    from forum.accounts.adapter import on_site
+
     assert on_site(url) == expected

@@ -17,8 +17,6 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from forum.core.admin_site import MediusAdminSite
-from forum.core.second_factor import ATTRIBUTE
 from tests.factories import UserFactory
 from tests.mfa import current_code, give_authenticator, link_in, log_in, reauthenticate
 
@@ -201,6 +199,9 @@ def test_a_superuser_from_createsuperuser_cannot_reach_the_admin_with_a_password
 
 
 def test_admin_site_permission_needs_the_session_mark(superuser):
+    from forum.core.admin_site import MediusAdminSite
+    from forum.core.second_factor import ATTRIBUTE
+
     request = RequestFactory().get("/admin/")
     request.user = superuser
     site = MediusAdminSite()

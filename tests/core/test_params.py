@@ -3,7 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from forum.core.params import page_number, whole_number
 from forum.discussions import services
 
 pytestmark = pytest.mark.django_db
@@ -15,10 +14,14 @@ pytestmark = pytest.mark.django_db
      ("1_000", None), (str(10**30), None), ("", None), (None, None), (["1"], None)],
 )  # fmt: skip
 def test_whole_number_accepts_only_plain_modest_ascii_digits(raw, expected):
+    from forum.core.params import whole_number
+
     assert whole_number(raw) == expected
 
 
 def test_page_number_is_one_unless_a_positive_whole_number_and_respects_a_maximum():
+    from forum.core.params import page_number
+
     assert page_number("0") == 1
     assert page_number("²") == 1
     assert page_number("4") == 4
