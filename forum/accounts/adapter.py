@@ -29,7 +29,7 @@ def on_site(url: str) -> str:
     return f"{settings.SITE_URL}{parts.path or '/'}{query}{fragment}"
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth: no types
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """allauth's, with our links and site, and without needing the request's host
         (a notification sent after the request's transaction commits has no request)."""

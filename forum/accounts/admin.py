@@ -64,7 +64,7 @@ admin.site.unregister(Authenticator)
 
 
 @admin.register(Authenticator)
-class AuthenticatorAdmin(BaseAuthenticatorAdmin):
+class AuthenticatorAdmin(BaseAuthenticatorAdmin):  # type: ignore[misc]  # allauth: no types
     """Read and remove only. Adding one here would skip the emailed link that a first
     second factor needs; removing one emails the member, as removing it themselves does."""
 

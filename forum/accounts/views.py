@@ -20,7 +20,7 @@ from .permissions import check_can_apply_as_clinician, check_can_change_profile
 logger = logging.getLogger(__name__)
 
 
-class SignupView(AllauthSignupView):
+class SignupView(AllauthSignupView):  # type: ignore[misc]  # allauth: no types
     """allauth's sign-up, behind a honeypot and a single-use, per-session time stamp.
 
     A bot that trips either gets the same "check your email" page a person would, so it
