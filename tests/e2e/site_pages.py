@@ -1,16 +1,31 @@
-"""A small site with something on every main page, for the accessibility and screenshot tests.
+"""A small site with something on every main page, and the one list of pages that the outside
+checks (vnu, axe-core, screenshots) visit.
 
-``build_site()`` returns the member who owns the content and the pages to visit, each as
-(name, path, needs_login).
+``build_site()`` makes the content and returns a ``Site``: the member who owns it and the pages,
+each a ``SitePage`` with the audience it is checked for. ``served_site()`` builds it once for a
+whole test module, behind its own live server, and leaves the database as the migrations made it.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Literal
 
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client, override_settings
 from django.urls import reverse
+from pytest_django.live_server_helper import LiveServer
 
+from forum.accounts.models import User
 from forum.demo.bulk import build_reply_tree
 from forum.discussions import services
 from forum.discussions.models import Post
+from forum.notifications.models import Notification
+from tests.conftest import suite_settings
 from tests.factories import ConditionFactory, UserFactory, make_article, make_question
 
 LONG_BODY = (
@@ -20,14 +35,37 @@ LONG_BODY = (
     "- stretching the **iliotibial band** every evening\n\n"
     "Has anyone found [loading exercises](https://example.com/loading) that helped?"
 )
+ARTICLE_BODY = (
+    "Most outer hip pain comes from the tendons that attach to the side of the thigh bone.\n\n"
+    "# Why it hurts at night\n\nLying on the sore side squeezes the tendon against the bone.\n\n"
+    "## What usually helps\n\nSteady loading, and fewer positions that compress the tendon.\n\n"
+    "# When to see someone\n\nIf the pain stops you walking, or keeps getting worse."
+)
+
+Audience = Literal["anyone", "visitor", "member"]
+
+
+@dataclass(frozen=True)
+class SitePage:
+    name: str
+    path: str
+    audience: Audience  # "anyone": checked logged out and logged in
+    status: int = 200
+
+    def seen_by(self, logged_in: bool) -> bool:
+        return self.audience == "anyone" or (self.audience == "member") == logged_in
 
 
 @dataclass
 class Site:
-    member: object
-    pages: list[tuple[str, str, bool]]
+    member: User
+    pages: list[SitePage]
     thread_url: str
     article_url: str
+
+    def visits(self) -> list[tuple[bool, SitePage]]:
+        """Every (logged in, page) pair to check: logged out first."""
+        return [(state, p) for state in (False, True) for p in self.pages if p.seen_by(state)]
 
 
 def build_site() -> Site:
@@ -69,21 +107,41 @@ def build_site() -> Site:
     article = make_article(
         author=clinician, conditions=[gtps], title="Understanding outer hip pain: a guide"
     )
+    services.edit_post(post=article.opening_post, editor=clinician, body=ARTICLE_BODY)
     thread.refresh_from_db()
     assert Post.objects.filter(thread=thread).count() > 60
+    assert Notification.objects.filter(recipient=member).exists()
+    reset_key = reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(others[3]),
+            "key": default_token_generator.make_token(others[3]),
+        },
+    )
     pages = [
-        ("home", "/", False),
-        ("questions", reverse("discussions:questions"), False),
-        ("thread", thread.get_absolute_url(), False),
-        ("article", article.get_absolute_url(), False),
-        ("ask", reverse("discussions:ask"), True),
-        ("condition", gtps.get_absolute_url(), False),
-        ("profile", reverse("discussions:profile", args=[member.username]), False),
-        ("login", reverse("account_login"), False),
-        ("signup", reverse("account_signup"), False),
-        ("password-reset", reverse("account_reset_password"), False),
-        ("notifications", reverse("notifications:list"), True),
-        ("search", reverse("search:results") + "?q=hip+pain", False),
+        SitePage("home", "/", "anyone"),
+        SitePage("questions", reverse("discussions:questions"), "anyone"),
+        SitePage("thread", thread.get_absolute_url(), "anyone"),
+        SitePage("articles", reverse("discussions:articles"), "anyone"),
+        SitePage("article", article.get_absolute_url(), "anyone"),
+        SitePage("ask", reverse("discussions:ask"), "member"),
+        SitePage("condition", gtps.get_absolute_url(), "anyone"),
+        SitePage("conditions", reverse("discussions:conditions"), "anyone"),
+        SitePage("profile", reverse("discussions:profile", args=[member.username]), "anyone"),
+        SitePage("needs-answer", reverse("discussions:needs_answer"), "anyone"),
+        SitePage("search", reverse("search:results") + "?q=hip+pain", "anyone"),
+        SitePage("help", reverse("help"), "anyone"),
+        SitePage("not-found", "/no-such-page/", "anyone", status=404),
+        SitePage("login", reverse("account_login"), "visitor"),
+        SitePage("signup", reverse("account_signup"), "visitor"),
+        SitePage("password-reset", reverse("account_reset_password"), "visitor"),
+        SitePage("password-reset-key", reset_key, "visitor"),
+        SitePage("notifications", reverse("notifications:list"), "member"),
+        SitePage("account", reverse("accounts:settings"), "member"),
+        SitePage("email", reverse("account_email"), "member"),
+        SitePage("password-change", reverse("account_change_password"), "member"),
+        SitePage("notification-settings", reverse("notifications:settings"), "member"),
+        SitePage("data", reverse("privacy:index"), "member"),
     ]
     return Site(
         member=member,
@@ -91,3 +149,34 @@ def build_site() -> Site:
         thread_url=thread.get_absolute_url(),
         article_url=article.get_absolute_url(),
     )
+
+
+def session_cookie(user: User) -> str:
+    """A logged-in session for ``user``, without going through the login form."""
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+@contextmanager
+def served_site(django_db_blocker: object) -> Iterator[tuple[Site, LiveServer]]:
+    """The site built once, with a live server, for the tests of one module.
+
+    The tests using it are not database tests (pytest-django runs those first), so nothing
+    flushes the data between them. Before building, the database is put back as the
+    migrations left it (a transactional test before may have flushed it); afterwards it is
+    flushed and put back again, as a transactional test leaves it.
+    """
+    with django_db_blocker.unblock(), override_settings(**suite_settings(settings)):  # type: ignore[attr-defined]
+        migrated = getattr(connection, "_test_serialized_contents", None)
+        if migrated is None:
+            migrated = connection.creation.serialize_db_to_string()
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(migrated)
+        server = LiveServer("localhost")
+        try:
+            yield build_site(), server
+        finally:
+            server.stop()
+            call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+            connection.creation.deserialize_db_from_string(migrated)

@@ -11,7 +11,7 @@ def test_a_person_signs_up_verifies_logs_in_edits_profile_and_logs_out(page):
     page.get_by_label("Username").fill("hill_runner")
     page.get_by_label("Password:", exact=True).fill("sore hip on the hills")
     page.get_by_label("Password (again):").fill("sore hip on the hills")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up", exact=True).click()
 
     expect(page.get_by_role("heading", name="Enter Email Verification Code")).to_be_visible()
     assert len(mail.outbox) == 1
@@ -26,7 +26,7 @@ def test_a_person_signs_up_verifies_logs_in_edits_profile_and_logs_out(page):
     page.get_by_role("link", name="Log in").click()
     page.get_by_label("Email").fill("runner@example.com")
     page.get_by_label("Password:", exact=True).fill("sore hip on the hills")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
 
     page.get_by_role("link", name="Account").click()
     page.get_by_label("Display name").fill("Hill Runner K")

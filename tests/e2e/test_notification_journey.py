@@ -13,7 +13,7 @@ def log_in(page, user):
     page.goto("/account/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     nav = page.get_by_role("navigation", name="Main")
     expect(nav.get_by_role("link", name=user.username, exact=True)).to_be_visible()
 
