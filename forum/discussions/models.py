@@ -236,6 +236,11 @@ class PostQuerySet(models.QuerySet):
     def replies(self):
         return self.filter(depth__gte=1)
 
+    def answers_to(self, opening: "Post") -> "PostQuerySet":
+        """The visible replies directly under a question: its answers (the replies to
+        them are comments)."""
+        return self.filter(parent_id=opening.pk, status=Status.VISIBLE)
+
 
 class Post(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")

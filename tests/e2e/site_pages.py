@@ -2,30 +2,24 @@
 checks (vnu, axe-core, screenshots) visit.
 
 ``build_site()`` makes the content and returns a ``Site``: the member who owns it and the pages,
-each a ``SitePage`` with the audience it is checked for. ``served_site()`` builds it once for a
-whole test module, behind its own live server, and leaves the database as the migrations made it.
+each a ``SitePage`` with the audience it is checked for. Each check builds it once and visits
+every page with it (one browser for the whole session, pytest-django's one live server).
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
-from django.core.management import call_command
-from django.db import connection
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
-from pytest_django.live_server_helper import LiveServer
 
 from forum.accounts.models import User
 from forum.demo.bulk import build_reply_tree
 from forum.discussions import services
 from forum.discussions.models import Post
 from forum.notifications.models import Notification
-from tests.conftest import suite_settings
 from tests.factories import ConditionFactory, UserFactory, make_article, make_question
 
 LONG_BODY = (
@@ -156,27 +150,3 @@ def session_cookie(user: User) -> str:
     client = Client()
     client.force_login(user)
     return client.cookies[settings.SESSION_COOKIE_NAME].value
-
-
-@contextmanager
-def served_site(django_db_blocker: object) -> Iterator[tuple[Site, LiveServer]]:
-    """The site built once, with a live server, for the tests of one module.
-
-    The tests using it are not database tests (pytest-django runs those first), so nothing
-    flushes the data between them. Before building, the database is put back as the
-    migrations left it (a transactional test before may have flushed it); afterwards it is
-    flushed and put back again, as a transactional test leaves it.
-    """
-    with django_db_blocker.unblock(), override_settings(**suite_settings(settings)):  # type: ignore[attr-defined]
-        migrated = getattr(connection, "_test_serialized_contents", None)
-        if migrated is None:
-            migrated = connection.creation.serialize_db_to_string()
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(migrated)
-        server = LiveServer("localhost")
-        try:
-            yield build_site(), server
-        finally:
-            server.stop()
-            call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-            connection.creation.deserialize_db_from_string(migrated)

@@ -6,14 +6,15 @@
   WCAG 2.0-2.2 A/AA and best-practice rules, on the same pages in light and dark at phone
   and desktop widths: 0 violations.
 
-One site, one live server and one browser serve every check in this module (``site``).
+Each check builds the site once and visits every page with it: the HTML through Django's test
+client, axe-core in the session's one browser against pytest-django's one live server.
 """
 
+import itertools
 import json
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from django.test import Client
 from playwright.sync_api import Browser
 from pytest_django.live_server_helper import LiveServer
 
-from tests.e2e.site_pages import Site, served_site, session_cookie
+from tests.e2e.site_pages import Site, build_site, session_cookie
 
 ROOT = Path(__file__).resolve().parents[2]
 VNU_JAR = Path(os.environ.get("VNU_JAR", ROOT / "var/vnu/node_modules/vnu-jar/build/dist/vnu.jar"))
@@ -41,12 +42,6 @@ def _required(what: str, found: bool, how: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="module")
-def site(django_db_setup: None, django_db_blocker: Any) -> Iterator[tuple[Site, LiveServer]]:
-    with served_site(django_db_blocker) as built:
-        yield built
-
-
 def page_html(site: Site) -> dict[str, str]:
     """The HTML of every visit, keyed "page (visitor)" or "page (member)"."""
     visitor, member = Client(), Client()
@@ -60,15 +55,13 @@ def page_html(site: Site) -> dict[str, str]:
     return pages
 
 
-# A database test (requests go through Django's test client, in this thread), which also
-# makes pytest-django create the test database when this module runs on its own.
 @pytest.mark.django_db
-def test_every_page_is_valid_html(site: tuple[Site, LiveServer], tmp_path: Path) -> None:
+def test_every_page_is_valid_html(tmp_path: Path) -> None:
     java = shutil.which("java")
     _required("java", java is not None, "apt-get install default-jre-headless")
     _required("vnu.jar", VNU_JAR.is_file(), "make vnu installs it from npm")
     files = {}
-    for index, (key, html) in enumerate(page_html(site[0]).items()):
+    for index, (key, html) in enumerate(page_html(build_site()).items()):
         path = tmp_path / f"{index:02}.html"
         path.write_text(html)
         files[path.name] = key
@@ -80,11 +73,11 @@ def test_every_page_is_valid_html(site: tuple[Site, LiveServer], tmp_path: Path)
     )  # fmt: skip
     messages = json.loads(result.stdout)["messages"]
     errors = [m for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
-    lines = [
-        f"{files.get(m.get('url', '').rsplit('/', 1)[-1], m.get('url'))} line {m.get('lastLine')}: {m['message']}"
-        f"  [{m.get('extract', '').strip()[:120]}]"
-        for m in errors
-    ]
+    lines = []
+    for m in errors:
+        where = files.get(m.get("url", "").rsplit("/", 1)[-1], m.get("url"))
+        extract = m.get("extract", "").strip()[:120]
+        lines.append(f"{where} line {m.get('lastLine')}: {m['message']}  [{extract}]")
     assert not lines, f"{len(lines)} vnu errors:\n" + "\n".join(lines[:80])
 
 
@@ -96,22 +89,21 @@ def describe(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize(("scheme", "width"), MODES)
-def test_every_page_passes_axe_core(
-    browser: Browser, site: tuple[Site, LiveServer], scheme: str, width: int
-) -> None:
-    built, server = site
+@pytest.mark.django_db(transaction=True)
+def test_every_page_passes_axe_core(browser: Browser, live_server: LiveServer) -> None:
+    """Every page, logged out and logged in, in light and dark, at phone and desktop widths."""
+    built = build_site()
     source = AXE_SOURCE.read_text()
+    cookie = session_cookie(built.member)
     failures: dict[str, str] = {}
     checked = 0
-    for logged_in in (False, True):
+    for (scheme, width), logged_in in itertools.product(MODES, (False, True)):
         context = browser.new_context(
-            base_url=server.url, color_scheme=scheme, viewport={"width": width, "height": 900}
+            base_url=live_server.url, color_scheme=scheme, viewport={"width": width, "height": 900}
         )
         if logged_in:
-            cookie = session_cookie(built.member)
             context.add_cookies(
-                [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": server.url}]
+                [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
             )
         page = context.new_page()
         page.set_default_timeout(20_000)
@@ -131,8 +123,11 @@ def test_every_page_passes_axe_core(
                 checked += 1
                 if results["violations"]:
                     who = "member" if logged_in else "visitor"
-                    failures[f"{site_page.name} ({who})"] = describe(results["violations"])
+                    key = f"{site_page.name} ({who}, {scheme}, {width} px)"
+                    failures[key] = describe(results["violations"])
         finally:
             context.close()
-    assert checked >= 30
-    assert not failures, "\n\n".join(f"{k}:\n{v}" for k, v in failures.items())
+    assert checked >= 4 * 30
+    assert not failures, f"{len(failures)} of {checked} pages:\n\n" + "\n\n".join(
+        f"{k}:\n{v}" for k, v in failures.items()
+    )
