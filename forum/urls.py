@@ -4,9 +4,9 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from forum.accounts import views as account_views
-from forum.conditions.sitemaps import ConditionSitemap
 from forum.core import views as core_views
-from forum.discussions.sitemaps import MainPagesSitemap, ThreadSitemap
+from forum.core.sitemaps import sitemap_index
+from forum.discussions.sitemaps import ConditionSitemap, MainPagesSitemap, ThreadSitemap
 from forum.discussions.views import feeds, lists
 
 admin.site.site_header = "Medius moderation"
@@ -27,8 +27,8 @@ urlpatterns = [
     path("feed/", feeds.SiteFeed(), name="site_feed"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        sitemap_index,
+        {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
     path(

@@ -72,7 +72,6 @@ def suite_settings(current: Any) -> dict[str, Any]:
     }
 
 
-
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     for name, value in suite_settings(settings).items():

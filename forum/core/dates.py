@@ -15,7 +15,7 @@ def html_datetime(moment: datetime) -> str:
 
 
 def relative_time(moment: datetime, now: datetime | None = None) -> str:
-    """"just now" for the first minute (never "0 minutes ago"), then "5 minutes ago"."""
+    """ "just now" for the first minute (never "0 minutes ago"), then "5 minutes ago"."""
     now = now or timezone.now()
     if (now - moment).total_seconds() < 60:
         return "just now"

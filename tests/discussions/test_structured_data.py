@@ -11,10 +11,10 @@ import extruct
 import pytest
 from django.urls import reverse
 
+from forum.demo.bulk import build_reply_tree
 from forum.discussions import services
 from forum.discussions.models import Status, Thread
 from forum.discussions.tree import PAGE_SIZE
-from forum.demo.bulk import build_reply_tree
 from tests.discussions.helpers import reply_to
 from tests.factories import UserFactory, make_article, make_question
 
@@ -137,9 +137,7 @@ def authors(db):
     return [UserFactory().pk for _ in range(3)]
 
 
-def test_an_accepted_answer_on_a_later_page_keeps_its_final_url(
-    client, question, member, authors
-):
+def test_an_accepted_answer_on_a_later_page_keeps_its_final_url(client, question, member, authors):
     posts = build_reply_tree(
         thread=question, n_replies=PAGE_SIZE + 20, max_depth=1, authors=authors
     )

@@ -12,6 +12,7 @@ from tests.factories import ConditionFactory, UserFactory, make_question
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+
 def test_a_posted_reply_receives_focus_when_its_permalink_opens(page):
     site = build_site()
     log_in(page, site.member)

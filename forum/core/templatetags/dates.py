@@ -1,4 +1,4 @@
-"""``{{ moment|html_datetime }}`` for ``<time datetime>``, ``{{ moment|ago }}`` for "3 hours ago"."""
+"""``{{ moment|html_datetime }}`` for ``<time datetime>``; ``{{ moment|ago }}``: "3 hours ago"."""
 
 from datetime import datetime
 
