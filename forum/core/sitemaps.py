@@ -1,7 +1,6 @@
 """The base of the sitemaps and their index: URLs start with ``settings.SITE_URL``, not the
 request's host."""
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -33,7 +32,8 @@ class SiteSitemap(sitemaps.Sitemap[T]):
 
 
 def sitemap_index(
-    request: HttpRequest, sitemaps: Mapping[str, type[sitemaps.Sitemap[Any]]]
+    request: HttpRequest,
+    sitemaps: dict[str, type[sitemaps.Sitemap[Any]] | sitemaps.Sitemap[Any]],
 ) -> TemplateResponse:
     """Django's sitemap index, with each section's address on ``settings.SITE_URL``
     (Django's own takes the request's host)."""

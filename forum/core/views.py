@@ -41,7 +41,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 def _static_bytes(path: str) -> bytes:
     found = finders.find(path)
-    if not found or isinstance(found, list):
+    if not found:
         raise Http404(path)
     return Path(found).read_bytes()
 
