@@ -34,7 +34,7 @@ def test_asker_follows_the_notification_to_the_reply(page):
     log_out(page)
 
     log_in(page, asker)
-    expect(header.locator(".count-badge")).to_have_text("1")
+    expect(header.locator(".count-badge")).to_have_text("1 unread")  # " unread" unseen
     expect(header).to_have_accessible_name("Notifications 1 unread")
     header.click()
     expect(page.get_by_role("heading", name="Notifications")).to_be_visible()
