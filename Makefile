@@ -3,7 +3,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench loadtest backup
+.PHONY: run test lint bench loadtest backup vnu
+
+# The Nu HTML Checker for tests/e2e/test_outside_checks.py, from npm (needs npm and Java).
+VNU_VERSION := 26.9.27
+VNU_JAR := var/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
 BENCH_DB := DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 EMAIL_URL=dummy://
 BENCH := $(PY) manage.py migrate -v0 \&\& $(PY) manage.py createcachetable \&\& $(PY) manage.py bench \&\& $(PY) manage.py bench_search
@@ -28,7 +32,7 @@ lint: $(INSTALLED)
 
 # The suite (in random order, pytest-randomly) on SQLite, then again on a throwaway
 # PostgreSQL cluster on loopback.
-test: $(INSTALLED) lint
+test: $(INSTALLED) lint $(VNU_JAR)
 	$(VENV)/bin/pytest
 	$(PY) tests/pg_cluster.py $(VENV)/bin/pytest
 
@@ -37,6 +41,10 @@ bench: $(INSTALLED)
 	$(PY) manage.py collectstatic --noinput -v0
 	$(BENCH_DB) sh -c "$(BENCH)"
 	EMAIL_URL=dummy:// $(PY) tests/pg_cluster.py sh -c "$(BENCH)"
+
+vnu: $(VNU_JAR)
+$(VNU_JAR):
+	npm install --prefix var/vnu --no-audit --no-fund --ignore-scripts vnu-jar@$(VNU_VERSION)
 
 # A consistent snapshot of the database in var/backups/ (see the README's "Backups").
 backup:

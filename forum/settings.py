@@ -317,6 +317,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 
 # django-allauth: https://docs.allauth.org/en/latest/account/configuration.html
+# Links in allauth's emails start with SITE_URL, like every other absolute URL.
+ACCOUNT_ADAPTER = "forum.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "forum.accounts.forms.SignupExtraForm"

@@ -5,9 +5,9 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from forum.accounts import views as account_views
-from forum.conditions.sitemaps import ConditionSitemap
 from forum.core import views as core_views
-from forum.discussions.sitemaps import MainPagesSitemap, ThreadSitemap
+from forum.core.sitemaps import sitemap_index
+from forum.discussions.sitemaps import ConditionSitemap, MainPagesSitemap, ThreadSitemap
 from forum.discussions.views import feeds, lists
 
 SITEMAPS = {"main": MainPagesSitemap, "conditions": ConditionSitemap, "threads": ThreadSitemap}
@@ -16,11 +16,16 @@ urlpatterns = [
     path("", lists.home, name="home"),
     path("help/", core_views.help_page, name="help"),
     path("healthz/", core_views.healthz, name="healthz"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
+    path("manifest.webmanifest", core_views.manifest, name="manifest"),
+    path("sw.js", core_views.service_worker, name="service_worker"),
+    path("offline/", core_views.offline, name="offline"),
     path("feed/", feeds.SiteFeed(), name="site_feed"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        sitemap_index,
+        {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
     path(

@@ -1,4 +1,5 @@
 import os
+from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
@@ -51,23 +52,30 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
         )
 
 
+def suite_settings(current: Any) -> dict[str, Any]:
+    """The settings every test runs with, given the settings in force."""
+    return {
+        # No manifest in tests (collectstatic never runs) and fast hashing; the
+        # production hasher is covered by its own test.
+        "STORAGES": current.STORAGES
+        | {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # Most tests post as fresh members several times a second; the sandbox and throttle
+        # tests (tests/discussions/test_policy.py) restore the real thresholds.
+        "MEDIUS_NEWCOMER_HELD_POSTS": 0,
+        "MEDIUS_POST_MIN_INTERVAL_SECONDS": 0,
+        "MEDIUS_NEWCOMER_POSTS_PER_HOUR": 10_000,
+        "MEDIUS_NEWCOMER_MAX_LINKS": 10_000,
+        "MEDIUS_SIGNUP_MIN_SECONDS": 0,
+        # Admin tests log moderators in with force_login; tests/core/test_security.py turns it on.
+        "MEDIUS_ADMIN_REQUIRES_MFA": False,
+    }
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
-    # No manifest in tests (collectstatic never runs) and fast hashing; the
-    # production hasher is covered by its own test.
-    settings.STORAGES = settings.STORAGES | {
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    }
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Most tests post as fresh members several times a second; the sandbox and throttle
-    # tests (tests/discussions/test_policy.py) restore the real thresholds.
-    settings.MEDIUS_NEWCOMER_HELD_POSTS = 0
-    settings.MEDIUS_POST_MIN_INTERVAL_SECONDS = 0
-    settings.MEDIUS_NEWCOMER_POSTS_PER_HOUR = 10_000
-    settings.MEDIUS_NEWCOMER_MAX_LINKS = 10_000
-    settings.MEDIUS_SIGNUP_MIN_SECONDS = 0
-    # Admin tests log moderators in with force_login; tests/core/test_security.py turns it on.
-    settings.MEDIUS_ADMIN_REQUIRES_MFA = False
+    for name, value in suite_settings(settings).items():
+        setattr(settings, name, value)
 
 
 @pytest.fixture

@@ -39,6 +39,8 @@ class Condition(models.Model):
         related_name="answers_for",
         help_text="Verified clinicians who answer questions about this condition.",
     )
+    # The sitemap's lastmod for a condition page with no public thread yet.
+    changed_at = models.DateTimeField(auto_now=True)
 
     objects = ConditionQuerySet.as_manager()
 

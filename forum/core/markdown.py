@@ -28,12 +28,26 @@ _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": 
 
 
 def _shift_headings(tokens: list[Token]) -> list[Token]:
-    """Headings in posts start at h2: the page title is the only h1. Table alignment
-    becomes a class, because the Content Security Policy forbids inline styles."""
+    """Headings in posts start at h2 under the page's h1 and never skip a level.
+
+    A post's highest heading becomes h2, whatever its Markdown level, and each deeper one
+    is one level below the heading it sits under (at most h4), so a post that starts at
+    ``##`` or jumps from ``#`` to ``###`` still has an outline without gaps. Table
+    alignment becomes a class, because the Content Security Policy forbids inline styles."""
+    open_sections: list[tuple[int, int]] = []  # (Markdown level, HTML level), outermost first
     for token in tokens:
-        if token.type in {"heading_open", "heading_close"}:
-            level = min(int(token.tag[1]) + 1, 4)
-            token.tag = f"h{level}"
+        if token.type == "heading_open":
+            level = int(token.tag[1])
+            while open_sections and open_sections[-1][0] > level:
+                open_sections.pop()
+            if open_sections and open_sections[-1][0] == level:
+                html_level = open_sections.pop()[1]
+            else:
+                html_level = min(open_sections[-1][1] + 1, 4) if open_sections else 2
+            open_sections.append((level, html_level))
+            token.tag = f"h{html_level}"
+        elif token.type == "heading_close":
+            token.tag = f"h{open_sections[-1][1]}"
         elif token.type in {"th_open", "td_open"} and token.attrs.get("style"):
             align = str(token.attrs.pop("style")).removeprefix("text-align:")
             token.attrs["class"] = f"align-{align}"
@@ -85,6 +99,9 @@ def render_markdown(source: str, *, mentions: Mapping[str, str] | None = None) -
 
     ``mentions`` maps lower-cased usernames to profile URLs; those @mentions become links.
     """
+    # A lone surrogate cannot be encoded as UTF-8 (nh3 would raise); no browser sends one,
+    # but a string built in Python can hold it.
+    source = source.encode("utf-8", "replace").decode("utf-8")
     tokens = _shift_headings(_md.parse(source))
     if mentions:
         _link_mentions(tokens, mentions)

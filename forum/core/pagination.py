@@ -1,7 +1,8 @@
 from typing import TypeVar, cast
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import Model, QuerySet
+from django.http import Http404
 
 M = TypeVar("M", bound=Model)
 
@@ -29,3 +30,12 @@ class DeferredJoinPaginator(Paginator[M]):
         by_id = {row.pk: row for row in rows}
         page = [by_id[pk] for pk in ids if pk in by_id]
         return cast(Page[M], self._get_page(page, number, self))  # type: ignore[attr-defined]
+
+
+def page_or_404(paginator: Paginator[M], number: int) -> Page[M]:
+    """Page ``number``, or 404 past the last page: a copy of page 1 there would be a
+    duplicate page with a canonical URL of its own. Page 1 exists even when empty."""
+    try:
+        return paginator.page(number)
+    except EmptyPage as error:
+        raise Http404("No such page") from error

@@ -245,6 +245,11 @@ class PostQuerySet(models.QuerySet):
         """Posts of every thread but other authors' unpublished drafts (see the threads')."""
         return self.exclude(Q(thread__published_at__isnull=True) & ~Q(thread__author_id=user.pk))
 
+    def answers_to(self, opening: "Post") -> "PostQuerySet":
+        """The visible replies directly under a question: its answers (the replies to
+        them are comments)."""
+        return self.filter(parent_id=opening.pk, status=Status.VISIBLE)
+
 
 class Post(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")

@@ -3,8 +3,12 @@
 ``Thread.objects.public()`` leaves out held, hidden, deleted and draft threads.
 """
 
+from datetime import datetime
+
+from django.db.models import Max, Q, QuerySet
 from django.urls import reverse
 
+from forum.conditions.models import Condition
 from forum.core.sitemaps import SiteSitemap
 
 from .models import Thread
@@ -34,3 +38,21 @@ class ThreadSitemap(SiteSitemap):
 
     def lastmod(self, item):
         return item.last_activity_at
+
+
+class ConditionSitemap(SiteSitemap[Condition]):
+    """Condition pages (shown by discussions), dated by their newest public thread."""
+
+    changefreq = "weekly"
+    priority = 0.7
+
+    def items(self) -> QuerySet[Condition]:
+        public = Q(threads__status="visible", threads__published_at__isnull=False)
+        return Condition.objects.annotate(
+            newest_thread=Max("threads__last_activity_at", filter=public)
+        ).order_by("slug")
+
+    def lastmod(self, item: Condition) -> datetime:
+        """The newest activity in the condition's public threads, else its own last change."""
+        newest: datetime | None = getattr(item, "newest_thread", None)
+        return max(filter(None, [newest, item.changed_at]))

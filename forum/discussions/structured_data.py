@@ -1,15 +1,36 @@
-"""schema.org data for search engines (JSON-LD) about a public thread."""
+"""schema.org data for search engines (JSON-LD): threads, condition pages and lists.
 
-from collections.abc import Iterable
+Google's documented properties are the yardstick (tests/discussions/test_structured_data.py
+checks them with extruct): a question with a reply is a ``QAPage`` whose ``Question`` has
+its top-level replies as ``suggestedAnswer`` (the accepted one as ``acceptedAnswer``) and the
+replies below them as ``comment``; a question nobody answered yet is a
+``DiscussionForumPosting``; an article is an ``Article``. Every URL starts with
+``settings.SITE_URL``, and an answer's ``url`` is where it is shown (the thread page and
+``#r-<id>``), never the permalink that redirects there.
+"""
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import strip_tags
 
 from forum.accounts.models import User
 from forum.conditions.models import Condition
 
-from .models import Status, Thread
+from .models import Post, Status, Thread
+from .tree import locate_reply
+
+CONTEXT = "https://schema.org"
+
+
+def default_image() -> str:
+    """The site's picture (static/brand/share.png) until threads have lead images."""
+    return settings.SITE_URL + static("brand/share.png")
 
 
 def _person(user: User | None) -> dict[str, Any]:
@@ -22,63 +43,184 @@ def _person(user: User | None) -> dict[str, Any]:
     }
 
 
+def _row_person(row: Any, profile_prefix: str) -> dict[str, Any]:
+    if not row.author_id:
+        return {"@type": "Person", "name": "[deleted member]"}
+    return {
+        "@type": "Person",
+        "name": row.author_display_name or row.author_username,
+        "url": f"{settings.SITE_URL}{profile_prefix}{row.author_username}/",
+    }
+
+
+def _text(html: str) -> str:
+    return strip_tags(html).strip()
+
+
+def _dates(published: datetime | None, modified: datetime | None) -> dict[str, Any]:
+    dates: dict[str, Any] = {"datePublished": published}
+    if modified:
+        dates["dateModified"] = modified
+    return dates
+
+
 def thread_structured_data(
-    thread: Thread, conditions: Iterable[Condition]
+    thread: Thread,
+    conditions: Iterable[Condition],
+    *,
+    replies: Sequence[Any] = (),
+    answer_count: int = 0,
+    page_url: str | None = None,
+    profile_prefix: str = "",
 ) -> dict[str, Any] | None:
-    """An Article, a QAPage for a question with an accepted answer, else a
-    DiscussionForumPosting. None unless the thread is public (its page then says noindex).
+    """The JSON-LD of a public thread's page. None unless the thread is public (its page
+    then says noindex).
+
+    ``replies`` are the reply rows on this page (``tree.reply_page``), in tree order;
+    ``answer_count`` the thread's visible top-level replies, on every page; ``page_url`` the
+    path of this page, for the replies' URLs.
     """
     if thread.status != Status.VISIBLE or thread.is_draft:
         return None
     opening = thread.opening_post
     assert opening is not None
     url = settings.SITE_URL + thread.get_absolute_url()
-    text = strip_tags(opening.html).strip()
+    text = _text(opening.html)
     names = [c.name for c in conditions]
     common: dict[str, Any] = {
         "url": url,
-        "datePublished": thread.published_at,
         "author": _person(thread.author),
+        **_dates(thread.published_at, opening.edited_at),
     }
-    if opening.edited_at:
-        common["dateModified"] = opening.edited_at
     if names:
         common["keywords"] = ", ".join(names)
     if thread.is_article:
         return {
-            "@context": "https://schema.org",
+            "@context": CONTEXT,
             "@type": "Article",
             "headline": thread.title,
             "description": thread.summary or text[:300],
-            "publisher": {"@type": "Organization", "name": "Medius", "url": settings.SITE_URL},
-            **common,
-        }
-    accepted = thread.accepted_post
-    if accepted is not None and accepted.status == Status.VISIBLE:
-        return {
-            "@context": "https://schema.org",
-            "@type": "QAPage",
-            "mainEntity": {
-                "@type": "Question",
-                "name": thread.title,
-                "text": text,
-                "answerCount": thread.reply_count,
-                **common,
-                "acceptedAnswer": {
-                    "@type": "Answer",
-                    "text": strip_tags(accepted.html).strip(),
-                    "datePublished": accepted.created_at,
-                    "upvoteCount": accepted.helpful_count,
-                    "url": settings.SITE_URL + accepted.get_absolute_url(),
-                    "author": _person(accepted.author),
+            "image": [default_image()],
+            "publisher": {
+                "@type": "Organization",
+                "name": "Medius",
+                "url": settings.SITE_URL + "/",
+                "logo": {
+                    "@type": "ImageObject",
+                    "url": settings.SITE_URL + static("brand/icon-512.png"),
                 },
             },
+            **common,
+            "dateModified": opening.edited_at or thread.published_at,
         }
-    return {
-        "@context": "https://schema.org",
-        "@type": "DiscussionForumPosting",
-        "headline": thread.title,
+    if answer_count == 0:
+        return {
+            "@context": CONTEXT,
+            "@type": "DiscussionForumPosting",
+            "headline": thread.title,
+            "text": text,
+            "commentCount": thread.reply_count,
+            **common,
+        }
+    here = settings.SITE_URL + (page_url or thread.get_absolute_url())
+    visible = [r for r in replies if r.status == Status.VISIBLE]
+    comments: dict[int, list[dict[str, Any]]] = {}
+    for row in reversed(visible):  # children before their parents
+        if not row.is_top:
+            entry = _reply(row, "Comment", here, profile_prefix, comments.pop(row.id, []))
+            comments.setdefault(row.parent_id, []).insert(0, entry)
+    question: dict[str, Any] = {
+        "@type": "Question",
+        "name": thread.title,
         "text": text,
-        "commentCount": thread.reply_count,
+        "answerCount": answer_count,
+        "upvoteCount": opening.helpful_count,
         **common,
     }
+    suggested = []
+    for row in visible:
+        if row.is_top:
+            answer = _reply(row, "Answer", here, profile_prefix, comments.get(row.id, []))
+            if row.id == thread.accepted_post_id:
+                question["acceptedAnswer"] = answer
+            else:
+                suggested.append(answer)
+    accepted = thread.accepted_post
+    if (
+        "acceptedAnswer" not in question
+        and accepted is not None
+        and accepted.status == Status.VISIBLE
+    ):
+        # Accepted, but shown on another page of the thread, or below another reply.
+        question["acceptedAnswer"] = {
+            "@type": "Answer",
+            "text": _text(accepted.html),
+            "upvoteCount": accepted.helpful_count,
+            "url": settings.SITE_URL + accepted_answer_path(accepted),
+            "author": _person(accepted.author),
+            **_dates(accepted.created_at, accepted.edited_at),
+        }
+    if suggested:
+        question["suggestedAnswer"] = suggested
+    return {"@context": CONTEXT, "@type": "QAPage", "mainEntity": question}
+
+
+def accepted_answer_path(post: Post) -> str:
+    """Where an accepted answer is shown to everyone (the page a visitor's permalink
+    leads to)."""
+    return locate_reply(post, AnonymousUser())
+
+
+def _reply(
+    row: Any, kind: str, here: str, profile_prefix: str, comments: list[dict[str, Any]]
+) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "@type": kind,
+        "text": _text(row.html),
+        "url": f"{here}#r-{row.id}",
+        "upvoteCount": row.helpful_count,
+        "author": _row_person(row, profile_prefix),
+        **_dates(row.created_at, row.edited_at),
+    }
+    if comments:
+        entry["comment"] = comments
+    return entry
+
+
+def breadcrumbs(trail: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """A ``BreadcrumbList`` from (name, path) pairs, the home page first."""
+    return {
+        "@context": CONTEXT,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": settings.SITE_URL + path}
+            for i, (name, path) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def collection_structured_data(
+    *,
+    name: str,
+    path: str,
+    description: str,
+    trail: Sequence[tuple[str, str]],
+    threads: Iterable[Thread] = (),
+) -> list[dict[str, Any]]:
+    """A list page (questions, articles, a condition, the conditions): a ``CollectionPage``
+    of what it lists, and its ``BreadcrumbList``."""
+    page: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "CollectionPage",
+        "name": name,
+        "url": settings.SITE_URL + path,
+        "description": description,
+        "image": default_image(),
+    }
+    items = [
+        {"@type": "ListItem", "position": i, "url": settings.SITE_URL + t.get_absolute_url()}
+        for i, t in enumerate(threads, start=1)
+    ]
+    if items:
+        page["mainEntity"] = {"@type": "ItemList", "itemListElement": items}
+    return [page, breadcrumbs([("Home", reverse("home")), *trail])]

@@ -17,6 +17,8 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from forum.core.dates import html_datetime
+
 from .models import PATH_STEP, Post, Status
 from .permissions import is_moderator
 
@@ -49,7 +51,7 @@ class ReplyPage:
 
 
 def _label(moment) -> tuple[str, str]:
-    return moment.isoformat(), moment.strftime("%-d %b %Y, %H:%M")
+    return html_datetime(moment), moment.strftime("%-d %b %Y, %H:%M")
 
 
 def reply_rows(queryset):

@@ -24,8 +24,10 @@ class DeleteAccountForm(forms.Form):
         self.fields["confirm"].help_text = f"Your username is {member.username}."
 
     def clean_confirm(self):
-        typed = self.cleaned_data["confirm"].strip()
-        if typed.casefold() != self.member.username.casefold():
+        # Exactly, case included: deleting an account cannot be undone, so the one
+        # deliberate step must be typed as shown (spaces around it are already stripped).
+        typed = self.cleaned_data["confirm"]
+        if typed != self.member.username:
             raise forms.ValidationError(
                 "That is not your username, so nothing was deleted. Type it exactly as shown."
             )

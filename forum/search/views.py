@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.shortcuts import render
 
 from forum.core.params import page_number
@@ -11,7 +12,11 @@ MAX_PAGE = 50  # far beyond anyone's patience; bounds the OFFSET an engine must 
 
 
 def _page_number(request) -> int:
-    return page_number(request.GET.get("page"), maximum=MAX_PAGE)
+    """``?page=N``; past ``MAX_PAGE`` there is no such page (404), as past the last result."""
+    number = page_number(request.GET.get("page"))
+    if number > MAX_PAGE:
+        raise Http404("No such page of results")
+    return number
 
 
 def results(request):
@@ -25,6 +30,8 @@ def results(request):
         query, request.user, form.filters(), offset=(number - 1) * PER_PAGE, limit=PER_PAGE + 1
     )
     has_next, hits = len(hits) > PER_PAGE, hits[:PER_PAGE]
+    if number > 1 and not hits:
+        raise Http404("No such page of results")
     posts = (
         Post.objects.filter(pk__in=[hit.post_id for hit in hits])
         .select_related("thread")

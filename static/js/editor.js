@@ -11,6 +11,8 @@
   const SENT_WINDOW_MS = 2 * 60 * 1000; // a form shown again comes straight back
   const PREVIEW_WAIT_MS = 500;
   const SAVE_WAIT_MS = 400;
+  // [style, visible text, accessible name]: each name contains its visible text (WCAG 2.5.3),
+  // so "click 1. List" works for someone using speech input.
   const BUTTONS = [
     ["header-1", "H", "Heading"],
     ["bold", "B", "Bold"],
@@ -18,8 +20,8 @@
     ["quote", "\u201C", "Quote"],
     ["code", "</>", "Code"],
     ["link", "Link", "Link"],
-    ["unordered-list", "\u2022 List", "Bulleted list"],
-    ["ordered-list", "1. List", "Numbered list"],
+    ["unordered-list", "\u2022 List", "\u2022 List, bulleted"],
+    ["ordered-list", "1. List", "1. List, numbered"],
   ];
   const SHORTCUTS = { b: "bold", i: "italic", k: "link" };
   let counter = 0;

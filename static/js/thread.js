@@ -1,7 +1,7 @@
 // Reply trees. Opens a reply form under the reply being answered (without JavaScript the
-// "Reply" link leads to a plain reply page), and moves keyboard focus to the reply a link
-// points at: a permalink (#r-123, where posting a reply lands), an "in reply to" link, or
-// the first new reply after "More replies".
+// "Reply" link leads to a plain reply page; Escape or Cancel closes it again), and moves
+// keyboard focus to the reply a link points at: a permalink (#r-123, where posting a reply
+// lands), an "in reply to" link, or the first new reply after "More replies".
 (function () {
   "use strict";
 
@@ -50,9 +50,16 @@
     textarea.id = "inline-reply-" + link.dataset.replyTo + "-" + ++opened;
     label.htmlFor = textarea.id;
     label.textContent = "Reply to " + (author ? author.textContent.trim() : "this reply");
-    form.querySelector("[data-cancel]").addEventListener("click", function () {
+    function close() {
       form.remove();
       link.focus();
+    }
+    form.querySelector("[data-cancel]").addEventListener("click", close);
+    // Escape closes the form, as Cancel does; the text stays in the browser's drafts.
+    form.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || event.defaultPrevented || event.isComposing) return;
+      event.preventDefault();
+      close();
     });
     article.insertAdjacentElement("afterend", form);
     form.dispatchEvent(new CustomEvent("medius:editor", { bubbles: true }));

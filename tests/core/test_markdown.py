@@ -37,18 +37,29 @@ def links_of(html: str) -> list[dict[str, str | None]]:
 
 
 @pytest.mark.parametrize(
-    ("source", "tag"),
-    [("# Title", "h2"), ("## Section", "h3"), ("### Part", "h4"), ("Title\n=====", "h2")],
+    ("source", "tags"),
+    [
+        ("# Title", ["h2"]),
+        ("# Title\n\n## Section\n\n### Part", ["h2", "h3", "h4"]),
+        ("Title\n=====", ["h2"]),
+        # A post that starts lower, or skips a level, still has no gap under the page's h1.
+        ("## Section", ["h2"]),
+        ("### Part\n\n## Section", ["h2", "h2"]),
+        ("# Title\n\n### Part\n\n### Part", ["h2", "h3", "h3"]),
+        ("# One\n\n## Two\n\n#### Four\n\n# Again", ["h2", "h3", "h4", "h2"]),
+    ],
 )
-def test_headings_shift_down_one_level(source, tag):
+def test_headings_shift_down_without_gaps(source, tags):
     html = render_markdown(source)
 
-    assert [t for t, _ in tags_of(html)] == [tag]
+    assert [t for t, _ in tags_of(html)] == tags
 
 
-@pytest.mark.parametrize("source", ["#### Deep", "##### Deeper", "###### Deepest"])
+@pytest.mark.parametrize(
+    "source", ["# A\n\n## B\n\n### C\n\n#### Deep", "# A\n\n## B\n\n### C\n\n###### Deepest"]
+)
 def test_deep_headings_stop_at_h4(source):
-    assert [t for t, _ in tags_of(render_markdown(source))] == ["h4"]
+    assert [t for t, _ in tags_of(render_markdown(source))] == ["h2", "h3", "h4", "h4"]
 
 
 def test_no_post_can_produce_an_h1():

@@ -1,13 +1,21 @@
-"""A small site with something on every main page, for the accessibility and screenshot tests.
+"""A small site with something on every main page, and the one list of pages that the outside
+checks (vnu, axe-core, screenshots) visit.
 
-``build_site()`` returns the member who owns the content and the pages to visit, each as
-(name, path, needs_login).
+``build_site()`` makes the content and returns a ``Site``: the member who owns it and the pages,
+each a ``SitePage`` with the audience it is checked for. Each check builds it once and visits
+every page with it (one browser for the whole session, pytest-django's one live server).
 """
 
 from dataclasses import dataclass
+from typing import Literal
 
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
+from forum.accounts.models import User
 from forum.demo.bulk import build_reply_tree
 from forum.discussions import services
 from forum.discussions.models import Post
@@ -20,14 +28,37 @@ LONG_BODY = (
     "- stretching the **iliotibial band** every evening\n\n"
     "Has anyone found [loading exercises](https://example.com/loading) that helped?"
 )
+ARTICLE_BODY = (
+    "Most outer hip pain comes from the tendons that attach to the side of the thigh bone.\n\n"
+    "# Why it hurts at night\n\nLying on the sore side squeezes the tendon against the bone.\n\n"
+    "## What usually helps\n\nSteady loading, and fewer positions that compress the tendon.\n\n"
+    "# When to see someone\n\nIf the pain stops you walking, or keeps getting worse."
+)
+
+Audience = Literal["anyone", "visitor", "member"]
+
+
+@dataclass(frozen=True)
+class SitePage:
+    name: str
+    path: str
+    audience: Audience  # "anyone": checked logged out and logged in
+    status: int = 200
+
+    def seen_by(self, logged_in: bool) -> bool:
+        return self.audience == "anyone" or (self.audience == "member") == logged_in
 
 
 @dataclass
 class Site:
-    member: object
-    pages: list[tuple[str, str, bool]]
+    member: User
+    pages: list[SitePage]
     thread_url: str
     article_url: str
+
+    def visits(self) -> list[tuple[bool, SitePage]]:
+        """Every (logged in, page) pair to check: logged out first."""
+        return [(state, p) for state in (False, True) for p in self.pages if p.seen_by(state)]
 
 
 def build_site() -> Site:
@@ -69,21 +100,40 @@ def build_site() -> Site:
     article = make_article(
         author=clinician, conditions=[gtps], title="Understanding outer hip pain: a guide"
     )
+    services.edit_post(post=article.opening_post, editor=clinician, body=ARTICLE_BODY)
     thread.refresh_from_db()
     assert Post.objects.filter(thread=thread).count() > 60
+    reset_key = reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(others[3]),
+            "key": default_token_generator.make_token(others[3]),
+        },
+    )
     pages = [
-        ("home", "/", False),
-        ("questions", reverse("discussions:questions"), False),
-        ("thread", thread.get_absolute_url(), False),
-        ("article", article.get_absolute_url(), False),
-        ("ask", reverse("discussions:ask"), True),
-        ("condition", gtps.get_absolute_url(), False),
-        ("profile", reverse("discussions:profile", args=[member.username]), False),
-        ("login", reverse("account_login"), False),
-        ("signup", reverse("account_signup"), False),
-        ("password-reset", reverse("account_reset_password"), False),
-        ("notifications", reverse("notifications:list"), True),
-        ("search", reverse("search:results") + "?q=hip+pain", False),
+        SitePage("home", "/", "anyone"),
+        SitePage("questions", reverse("discussions:questions"), "anyone"),
+        SitePage("thread", thread.get_absolute_url(), "anyone"),
+        SitePage("articles", reverse("discussions:articles"), "anyone"),
+        SitePage("article", article.get_absolute_url(), "anyone"),
+        SitePage("ask", reverse("discussions:ask"), "member"),
+        SitePage("condition", gtps.get_absolute_url(), "anyone"),
+        SitePage("conditions", reverse("discussions:conditions"), "anyone"),
+        SitePage("profile", reverse("discussions:profile", args=[member.username]), "anyone"),
+        SitePage("needs-answer", reverse("discussions:needs_answer"), "anyone"),
+        SitePage("search", reverse("search:results") + "?q=hip+pain", "anyone"),
+        SitePage("help", reverse("help"), "anyone"),
+        SitePage("not-found", "/no-such-page/", "anyone", status=404),
+        SitePage("login", reverse("account_login"), "visitor"),
+        SitePage("signup", reverse("account_signup"), "visitor"),
+        SitePage("password-reset", reverse("account_reset_password"), "visitor"),
+        SitePage("password-reset-key", reset_key, "visitor"),
+        SitePage("notifications", reverse("notifications:list"), "member"),
+        SitePage("account", reverse("accounts:settings"), "member"),
+        SitePage("email", reverse("account_email"), "member"),
+        SitePage("password-change", reverse("account_change_password"), "member"),
+        SitePage("notification-settings", reverse("notifications:settings"), "member"),
+        SitePage("data", reverse("privacy:index"), "member"),
     ]
     return Site(
         member=member,
@@ -91,3 +141,10 @@ def build_site() -> Site:
         thread_url=thread.get_absolute_url(),
         article_url=article.get_absolute_url(),
     )
+
+
+def session_cookie(user: User) -> str:
+    """A logged-in session for ``user``, without going through the login form."""
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value

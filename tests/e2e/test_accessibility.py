@@ -1,13 +1,8 @@
-"""Every main page passes axe-core's WCAG 2.2 AA rules, in light and in dark mode.
-
-axe-core comes inside the axe-playwright-python package (no download); it runs in the
-page through Playwright, so the site's Content Security Policy stays in force.
-"""
+"""Keyboard focus in reply trees. axe-core's sweep of every page is in test_outside_checks.py."""
 
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from forum.demo.bulk import build_reply_tree
@@ -16,45 +11,6 @@ from tests.e2e.test_question_journey import log_in
 from tests.factories import ConditionFactory, UserFactory, make_question
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-
-
-def describe(violations) -> str:
-    lines = []
-    for v in violations:
-        targets = [", ".join(node["target"]) for node in v["nodes"][:3]]
-        lines.append(f"{v['id']} ({v['impact']}): {v['help']} -> {targets}")
-    return "\n".join(lines)
-
-
-@pytest.mark.parametrize(
-    ("scheme", "width"), [("light", 1280), ("dark", 1280), ("light", 390), ("dark", 390)]
-)
-def test_main_pages_have_no_wcag_aa_violations(browser, live_server, scheme, width):
-    site = build_site()
-    axe = Axe()
-    context = browser.new_context(
-        base_url=live_server.url, color_scheme=scheme, viewport={"width": width, "height": 900}
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    failures = {}
-    try:
-        for logged_in in (False, True):
-            if logged_in:
-                log_in(page, site.member)
-            for name, path, needs_login in site.pages:
-                if needs_login != logged_in:
-                    continue
-                page.goto(path)
-                results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
-                violations = results.response["violations"]
-                if violations:
-                    failures[name] = describe(violations)
-    finally:
-        context.close()
-    assert not failures, "\n\n".join(f"{k}:\n{v}" for k, v in failures.items())
 
 
 def test_a_posted_reply_receives_focus_when_its_permalink_opens(page):

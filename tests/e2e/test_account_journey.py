@@ -3,15 +3,18 @@ import re
 from django.core import mail
 from playwright.sync_api import expect
 
+from tests.e2e.test_question_journey import open_menu
+
 
 def test_a_person_signs_up_verifies_logs_in_edits_profile_and_logs_out(page):
     page.goto("/")
+    open_menu(page)
     page.get_by_role("link", name="Sign up").click()
     page.get_by_label("Email").fill("runner@example.com")
     page.get_by_label("Username").fill("hill_runner")
     page.get_by_label("Password:", exact=True).fill("sore hip on the hills")
     page.get_by_label("Password (again):").fill("sore hip on the hills")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up", exact=True).click()
 
     expect(page.get_by_role("heading", name="Enter Email Verification Code")).to_be_visible()
     assert len(mail.outbox) == 1
@@ -19,15 +22,18 @@ def test_a_person_signs_up_verifies_logs_in_edits_profile_and_logs_out(page):
     page.get_by_label("Code").fill(code)
     page.get_by_role("button", name="Confirm").click()
 
+    open_menu(page)
     expect(page.get_by_role("link", name="hill_runner")).to_be_visible()
     page.get_by_role("button", name="Log out").click()
+    open_menu(page)
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
 
     page.get_by_role("link", name="Log in").click()
     page.get_by_label("Email").fill("runner@example.com")
     page.get_by_label("Password:", exact=True).fill("sore hip on the hills")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
 
+    open_menu(page)
     page.get_by_role("link", name="Account").click()
     page.get_by_label("Display name").fill("Hill Runner K")
     page.get_by_label("Bio").fill("Marathoner with a cranky right glute.")
@@ -39,5 +45,7 @@ def test_a_person_signs_up_verifies_logs_in_edits_profile_and_logs_out(page):
     expect(page.get_by_text("cranky right glute")).to_be_visible()
     assert "runner@example.com" not in page.content()
 
+    open_menu(page)
     page.get_by_role("button", name="Log out").click()
+    open_menu(page)
     expect(page.get_by_role("link", name="Log in")).to_be_visible()

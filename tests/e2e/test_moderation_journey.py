@@ -68,7 +68,7 @@ def test_member_reports_a_reply_and_a_moderator_hides_it_from_the_review_queue(p
     expect(page).to_have_url(re.compile(r"/account/login/\?next="))
     page.get_by_label("Email").fill(moderator.email)
     page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     expect(page).to_have_url(re.compile(r"/admin/moderation/queuedpost/$"))
 
     row = page.locator("#result_list tbody tr", has_text="Stop your physio")

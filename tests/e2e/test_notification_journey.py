@@ -3,24 +3,11 @@ import re
 from playwright.sync_api import expect
 
 from forum.discussions.models import Post
-from tests.factories import PASSWORD, ConditionFactory, UserFactory
+from tests.e2e.test_question_journey import log_in, log_out
+from tests.factories import ConditionFactory, UserFactory
 
 QUESTION = "Hip aches after long drives"
 REPLY = "Stopping every hour to walk for five minutes helped me."
-
-
-def log_in(page, user):
-    page.goto("/account/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    nav = page.get_by_role("navigation", name="Main")
-    expect(nav.get_by_role("link", name=user.username, exact=True)).to_be_visible()
-
-
-def log_out(page):
-    page.get_by_role("button", name="Log out").click()
-    expect(page.get_by_role("link", name="Log in")).to_be_visible()
 
 
 def test_asker_follows_the_notification_to_the_reply(page):
@@ -35,7 +22,7 @@ def test_asker_follows_the_notification_to_the_reply(page):
     page.get_by_role("button", name="Post your question").click()
     expect(page.get_by_role("heading", name=QUESTION)).to_be_visible()
     question_url = page.url
-    header = page.locator("a.notifications-link")
+    header = page.locator(".phone-menu a.notifications-link")  # a 390 px wide page
     expect(header).to_have_text("Notifications")
     log_out(page)
 
@@ -47,8 +34,8 @@ def test_asker_follows_the_notification_to_the_reply(page):
     log_out(page)
 
     log_in(page, asker)
-    expect(header.locator(".count-badge")).to_have_text("1")
-    expect(header.get_by_label("1 unread")).to_be_visible()
+    expect(header.locator(".count-badge")).to_have_text("1 unread")  # " unread" unseen
+    expect(header).to_have_accessible_name("Notifications 1 unread")
     header.click()
     expect(page.get_by_role("heading", name="Notifications")).to_be_visible()
     notification = page.get_by_role("link", name=re.compile("helper replied to your question"))

@@ -4,17 +4,27 @@ from forum.discussions.models import Post, Thread
 from tests.factories import PASSWORD, ConditionFactory, UserFactory
 
 
+def open_menu(page):
+    """On a phone the header's links sit behind "Menu"; open it when it is shown."""
+    summary = page.locator("details.phone-menu > summary")
+    if summary.is_visible() and page.locator("details.phone-menu[open]").count() == 0:
+        summary.click()
+
+
 def log_in(page, user):
     page.goto("/account/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
+    open_menu(page)
     nav = page.get_by_role("navigation", name="Main")
     expect(nav.get_by_role("link", name=user.username, exact=True)).to_be_visible()
 
 
 def log_out(page):
+    open_menu(page)
     page.get_by_role("button", name="Log out").click()
+    open_menu(page)
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
 
 

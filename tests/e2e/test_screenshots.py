@@ -40,11 +40,13 @@ def test_main_pages_fit_the_screen_and_are_photographed(browser, live_server, si
         for logged_in in (False, True):
             if logged_in:
                 log_in(page, site.member)
-            for name, path, needs_login in site.pages:
-                if name not in PAGES or needs_login != logged_in:
+            for state, site_page in site.visits():
+                name = site_page.name
+                if name not in PAGES or state != logged_in:
                     continue
-                page.goto(path)
-                page.screenshot(path=str(SHOTS / f"{name}-{size}.png"), full_page=True)
+                page.goto(site_page.path)
+                who = "member" if logged_in else "visitor"
+                page.screenshot(path=str(SHOTS / f"{name}-{who}-{size}.png"), full_page=True)
                 width = page.evaluate("document.documentElement.scrollWidth")
                 if width > SIZES[size]["width"]:
                     overflowing[name] = width

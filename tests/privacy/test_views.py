@@ -108,6 +108,18 @@ def test_a_wrong_confirmation_deletes_nothing_and_keeps_what_was_typed(
     assert member.is_active and member.username == "alice"
 
 
+@pytest.mark.parametrize("typed", ["Alice", "ALICE", "alicE"])
+def test_the_confirmation_must_match_the_username_exactly_case_included(
+    reauthenticated_client, member, typed
+):
+    response = reauthenticated_client.post(DELETE, {"posts": "keep", "confirm": typed})
+
+    assert response.status_code == 200
+    assert "That is not your username" in response.content.decode()
+    member.refresh_from_db()
+    assert member.is_active and member.username == "alice"
+
+
 def test_a_choice_for_the_posts_is_required(reauthenticated_client, member):
     response = reauthenticated_client.post(DELETE, {"confirm": "alice"})
 
@@ -122,7 +134,7 @@ def test_a_confirmed_deletion_signs_the_member_out_and_empties_the_account(
 ):
     question = make_question(author=member, conditions=[condition])
 
-    response = reauthenticated_client.post(DELETE, {"posts": "keep", "confirm": "Alice"})
+    response = reauthenticated_client.post(DELETE, {"posts": "keep", "confirm": " alice "})
 
     assert response.status_code == 302
     assert response["Location"] == reverse("home")

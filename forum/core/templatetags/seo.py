@@ -4,6 +4,7 @@
 that change what a page lists (``?page=N``).
 ``{% capture as name %}...{% endcapture %}``: renders once, on one line, for use twice (the
 title in ``<title>`` and in ``og:title``).
+``{% absolute_static path %}``: a static file's absolute address, for ``og:image``.
 ``{{ data|json_ld }}``: a dict as JSON for a ``<script type="application/ld+json">``
 block, escaped the way Django's ``json_script`` does, so user text cannot close the tag.
 """
@@ -17,6 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
 from django.template.base import NodeList, Parser, Token
 from django.template.context import Context
+from django.templatetags.static import static
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
@@ -49,6 +51,12 @@ def canonical_url(context: Context) -> str:
 @register.simple_tag
 def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
+
+
+@register.simple_tag
+def absolute_static(path: str) -> str:
+    """A static file's address with ``settings.SITE_URL`` (link previews need absolute ones)."""
+    return f"{settings.SITE_URL}{static(path)}"
 
 
 @register.filter

@@ -6,14 +6,15 @@ plain text, typed by its author). Titles and subtitles are Atom text, escaped by
 feed generator.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, SyndicationFeed
 from django.utils.html import escape
 
 from forum.conditions.models import Condition
@@ -22,15 +23,39 @@ from forum.core.xml import xml_safe
 from ..models import Post, Thread
 
 LIST_LENGTH = 20
+# An empty feed's <updated>: a fixed moment (the year of the feeds' tag: ids), not "now",
+# so that nothing seems to change between two fetches.
+EMPTY_FEED_UPDATED = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-class ThreadFeed(Feed):
+class MediusAtomFeed(Atom1Feed):
+    def latest_post_date(self) -> datetime:
+        if not self.items:
+            return EMPTY_FEED_UPDATED
+        return super().latest_post_date()
+
+
+class SiteURLFeed(Feed):
+    """An Atom feed whose every URL starts with ``settings.SITE_URL`` (Django's would take
+    the request's host): its own address, its link and each entry's."""
+
+    feed_type = MediusAtomFeed
+
+    def get_feed(self, obj: object, request: HttpRequest) -> SyndicationFeed:
+        feed = super().get_feed(obj, request)
+        feed.feed["feed_url"] = settings.SITE_URL + request.path
+        return feed
+
+    def item_link(self, item: Thread | Post) -> str:
+        return settings.SITE_URL + item.get_absolute_url()
+
+
+class ThreadFeed(SiteURLFeed):
     """The item half of every Atom feed of threads: the site's, and each condition's.
 
     Subclasses say which threads (``items``) and describe the feed itself.
     """
 
-    feed_type = Atom1Feed
     item_guid_is_permalink = False
 
     def item_title(self, item: Thread) -> str:
@@ -77,7 +102,7 @@ class ConditionFeed(ThreadFeed):
         return xml_safe(obj.description)
 
     def link(self, obj: Condition) -> str:
-        return obj.get_absolute_url()
+        return settings.SITE_URL + obj.get_absolute_url()
 
     def items(self, obj: Condition) -> QuerySet[Thread]:
         return self.newest(Thread.objects.tagged(obj))
@@ -90,16 +115,15 @@ class SiteFeed(ThreadFeed):
     subtitle = "New questions and articles about outer-hip and buttock pain."
 
     def link(self) -> str:
-        return reverse("home")
+        return settings.SITE_URL + reverse("home")
 
     def items(self) -> QuerySet[Thread]:
         return self.newest(Thread.objects.all())
 
 
-class ThreadRepliesFeed(Feed):
+class ThreadRepliesFeed(SiteURLFeed):
     """Atom feed of a public thread's visible replies, newest first."""
 
-    feed_type = Atom1Feed
     item_guid_is_permalink = False
     LENGTH = 50
 
@@ -110,7 +134,7 @@ class ThreadRepliesFeed(Feed):
         return xml_safe(f"Replies to “{obj.title}” on Medius")
 
     def link(self, obj: Thread) -> str:
-        return obj.get_absolute_url()
+        return settings.SITE_URL + obj.get_absolute_url()
 
     def items(self, obj: Thread) -> QuerySet[Post]:
         return (
@@ -125,9 +149,6 @@ class ThreadRepliesFeed(Feed):
 
     def item_description(self, item: Post) -> str:
         return xml_safe(item.html)
-
-    def item_link(self, item: Post) -> str:
-        return item.get_absolute_url()
 
     def item_pubdate(self, item: Post) -> datetime:
         return item.created_at

@@ -3,11 +3,13 @@
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from forum.conditions.models import Condition
-from forum.core.pagination import DeferredJoinPaginator
+from forum.core.pagination import DeferredJoinPaginator, page_or_404
 
 from ..models import Follow, Thread
+from ..structured_data import collection_structured_data
 from .access import page_number
 
 QUESTIONS_PER_PAGE = 20
@@ -46,7 +48,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
         questions = questions.tagged(condition)
     questions = questions.for_lists().order_by(SORTS[sort][0], "-id")
     paginator = DeferredJoinPaginator(questions, QUESTIONS_PER_PAGE)
-    page = paginator.get_page(page_number(request))
+    page = page_or_404(paginator, page_number(request))
     query = {"sort": sort, "show": show} | ({"condition": condition.slug} if condition else {})
     return render(
         request,
@@ -60,6 +62,13 @@ def question_list(request: HttpRequest) -> HttpResponse:
             "condition": condition,
             "conditions": Condition.objects.all(),
             "query": query,
+            "structured_data": collection_structured_data(
+                name=f"Questions about {condition.name}" if condition else "Questions",
+                path=request.path,
+                description="Questions and answers about outer-hip and buttock pain.",
+                trail=[("Questions", request.path)],
+                threads=page.object_list,
+            ),
         },
     )
 
@@ -71,8 +80,8 @@ def needs_answer(request: HttpRequest) -> HttpResponse:
     if slug := request.GET.get("condition"):
         condition = get_object_or_404(Condition, slug=slug)
         questions = questions.tagged(condition)
-    page = DeferredJoinPaginator(questions.for_lists(), QUESTIONS_PER_PAGE).get_page(
-        page_number(request)
+    page = page_or_404(
+        DeferredJoinPaginator(questions.for_lists(), QUESTIONS_PER_PAGE), page_number(request)
     )
     mine = []
     if request.user.is_authenticated and request.user.is_verified_clinician:
@@ -92,11 +101,19 @@ def needs_answer(request: HttpRequest) -> HttpResponse:
 
 def article_list(request: HttpRequest) -> HttpResponse:
     articles = Thread.objects.public().articles().for_lists().order_by("-published_at", "-id")
-    page = DeferredJoinPaginator(articles, QUESTIONS_PER_PAGE).get_page(page_number(request))
+    page = page_or_404(DeferredJoinPaginator(articles, QUESTIONS_PER_PAGE), page_number(request))
     drafts = []
     if request.user.is_authenticated:
         drafts = list(Thread.objects.articles().drafts_by(request.user))
-    return render(request, "discussions/article_list.html", {"page": page, "drafts": drafts})
+    structured_data = collection_structured_data(
+        name="Articles",
+        path=request.path,
+        description="Articles on outer-hip and buttock pain, reviewed for accuracy.",
+        trail=[("Articles", request.path)],
+        threads=page.object_list,
+    )
+    context = {"page": page, "drafts": drafts, "structured_data": structured_data}
+    return render(request, "discussions/article_list.html", context)
 
 
 def condition_index(request: HttpRequest) -> HttpResponse:
@@ -107,7 +124,14 @@ def condition_index(request: HttpRequest) -> HttpResponse:
         .annotate(thread_count=Count("threads", filter=public))
         .order_by("name")
     )
-    return render(request, "discussions/condition_index.html", {"conditions": conditions})
+    structured_data = collection_structured_data(
+        name="Conditions",
+        path=request.path,
+        description="Conditions of the outer hip, buttock and low back.",
+        trail=[("Conditions", request.path)],
+    )
+    context = {"conditions": conditions, "structured_data": structured_data}
+    return render(request, "discussions/condition_index.html", context)
 
 
 def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -116,12 +140,24 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     public = Thread.objects.public().tagged(condition).for_lists()
     questions = public.questions()
+    articles = list(public.articles().order_by("-published_at")[:CONDITION_LIST_LENGTH])
+    newest = list(questions.order_by("-published_at")[:CONDITION_LIST_LENGTH])
     context = {
         "condition": condition,
         "children": condition.children.all(),
-        "articles": public.articles().order_by("-published_at")[:CONDITION_LIST_LENGTH],
-        "newest": questions.order_by("-published_at")[:CONDITION_LIST_LENGTH],
+        "articles": articles,
+        "newest": newest,
         "unanswered": questions.unanswered().order_by("-published_at")[:CONDITION_LIST_LENGTH],
         "following": Follow.objects.following(request.user, condition=condition),
+        "structured_data": collection_structured_data(
+            name=condition.name,
+            path=request.path,
+            description=condition.description,
+            trail=[
+                ("Conditions", reverse("discussions:conditions")),
+                (condition.name, request.path),
+            ],
+            threads=[*newest, *articles],
+        ),
     }
     return render(request, "discussions/condition_detail.html", context)

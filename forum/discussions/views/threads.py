@@ -9,7 +9,7 @@ from forum.core import params
 
 from .. import permissions
 from ..forms import ReplyForm
-from ..models import Follow, HelpfulMark, Post
+from ..models import Follow, HelpfulMark, Post, Status
 from ..structured_data import thread_structured_data
 from ..tree import locate_reply, render_tree, reply_page, reply_rows, shape
 from .access import get_post_for_user, get_thread_for_user
@@ -29,6 +29,24 @@ def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpRe
         root=thread.opening_post, viewer=user, start=_start_param(request), whole=whole
     )
     conditions = list(thread.conditions.all())
+    structured_data = None
+    if thread.is_question and thread.status == Status.VISIBLE:
+        start = _start_param(request)
+        page_url = thread.get_absolute_url()
+        if whole:
+            page_url += "?view=all"
+        elif start is not None:
+            page_url += f"?from={start}"
+        structured_data = thread_structured_data(
+            thread,
+            conditions,
+            replies=page.replies,
+            answer_count=Post.objects.answers_to(thread.opening_post).count(),
+            page_url=page_url,
+            profile_prefix=page.profile_prefix,
+        )
+    elif thread.is_article:
+        structured_data = thread_structured_data(thread, conditions)
     can_reply = permissions.can_reply(user, thread)
     tree = render_tree(
         page=page,
@@ -43,7 +61,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpRe
         "thread": thread,
         "opening": thread.opening_post,
         "conditions": conditions,
-        "structured_data": thread_structured_data(thread, conditions),
+        "structured_data": structured_data,
         "page": page,
         "tree": tree,
         "whole": whole,
