@@ -15,6 +15,9 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from .second_factor import needs_link
 
 SITE_NAME = "Medius"
 
@@ -30,6 +33,27 @@ def on_site(url: str) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth: no types
+    def clean_email(self, email: str) -> str:
+        """Staff without a second factor may not add or change an email address.
+
+        The link that allows a first second factor goes to the verified primary address;
+        whoever knew a new moderator's password could otherwise add and verify an address
+        of their own, make it primary, and have that link sent to themselves.
+        """
+        email = super().clean_email(email)
+        user = getattr(self.request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and (user.is_staff or user.is_superuser)
+            and needs_link(user)
+        ):
+            raise ValidationError(
+                "Staff accounts set up their second factor before they change their email "
+                "address. Set it up first, or ask an administrator to change the address."
+            )
+        return email
+
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """allauth's, with our links and site, and without needing the request's host
         (a notification sent after the request's transaction commits has no request)."""

@@ -212,3 +212,30 @@ def test_admin_site_permission_needs_the_session_mark(superuser):
 
 def test_staff_with_a_second_factor_session_reach_the_admin(superuser_client):
     assert superuser_client.get(reverse("admin:index")).status_code == 200
+
+
+def test_staff_without_a_second_factor_cannot_add_an_email_of_their_own(client, mailoutbox):
+    """Otherwise a thief of a new moderator's password could verify an address of theirs,
+    make it primary, and have the first-factor link sent to it."""
+    from allauth.account.models import EmailAddress
+
+    moderator = UserFactory(username="new_mod", is_staff=True)
+    log_in(client, moderator)
+    reauthenticate(client)
+
+    response = client.post(
+        reverse("account_email"), {"action_add": "", "email": "thief@example.org"}
+    )
+
+    assert response.status_code == 200
+    assert "set up their second factor before they change" in response.content.decode()
+    assert not EmailAddress.objects.filter(email="thief@example.org").exists()
+    assert mailoutbox == []
+
+
+def test_members_may_still_change_their_email_address(client, member, mailoutbox):
+    log_in(client, member)
+    reauthenticate(client)
+    client.post(reverse("account_email"), {"action_add": "", "email": "alice.new@example.org"})
+
+    assert ["alice.new@example.org"] in [m.to for m in mailoutbox]  # the code to confirm it
