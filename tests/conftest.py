@@ -61,7 +61,8 @@ def suite_settings(current: Any) -> dict[str, Any]:
         | {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
         "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
         # Most tests post as fresh members several times a second; the sandbox and throttle
-        # tests (tests/discussions/test_policy.py) restore the real thresholds.
+        # tests restore the real thresholds with ``production_posting_rules`` below
+        # (tests/discussions/test_policy.py, test_production_thresholds.py).
         "MEDIUS_NEWCOMER_HELD_POSTS": 0,
         "MEDIUS_POST_MIN_INTERVAL_SECONDS": 0,
         "MEDIUS_NEWCOMER_POSTS_PER_HOUR": 10_000,
@@ -76,6 +77,30 @@ def suite_settings(current: Any) -> dict[str, Any]:
 def _test_settings(settings):
     for name, value in suite_settings(settings).items():
         setattr(settings, name, value)
+
+
+# The posting rules' thresholds, as forum/settings.py sets them.
+POSTING_RULES = [
+    "MEDIUS_NEWCOMER_HELD_POSTS",
+    "MEDIUS_NEWCOMER_DAYS",
+    "MEDIUS_NEWCOMER_APPROVED_POSTS",
+    "MEDIUS_NEWCOMER_MAX_LINKS",
+    "MEDIUS_NEWCOMER_POSTS_PER_HOUR",
+    "MEDIUS_POST_MIN_INTERVAL_SECONDS",
+    "MEDIUS_DUPLICATE_WINDOW_MINUTES",
+]
+
+
+@pytest.fixture
+def production_posting_rules(settings):
+    """The posting thresholds exactly as forum/settings.py computes them for production,
+    read from the settings module itself (``_test_settings`` relaxes them for every other
+    test): the sandbox, link and hourly limits, the throttle and the duplicate window."""
+    from forum import settings as production
+
+    for name in POSTING_RULES:
+        setattr(settings, name, getattr(production, name))
+    return {name: getattr(production, name) for name in POSTING_RULES}
 
 
 @pytest.fixture

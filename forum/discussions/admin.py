@@ -1,13 +1,53 @@
+from typing import Any
+
+from django import forms
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from forum.accounts.models import User
+from forum.core.forms import SingleLineField
+
+from . import policy, services
+from .forms import TITLE_MAX, TITLE_MIN
 from .models import Post, PostRevision, RedFlagPhrase, Thread
 
 
+class ThreadAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The change form's fields, cleaned as the site's are, and judged by the same gate
+    (``policy.screen_edit``) for the person saving it."""
+
+    title = SingleLineField(min_length=TITLE_MIN, max_length=TITLE_MAX)
+    summary = SingleLineField(max_length=300, required=False)
+    editor: User
+
+    class Meta:
+        model = Thread
+        fields = ["title", "conditions", "summary"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        opening = self.instance.opening_post
+        if opening is not None and data.get("title"):
+            try:
+                policy.screen_edit(
+                    post=opening,
+                    editor=self.editor,
+                    body=opening.body,
+                    html=opening.html,
+                    title=data["title"],
+                )
+            except policy.PostRefused as exc:
+                raise forms.ValidationError(str(exc)) from None
+        return data
+
+
 @admin.register(Thread)
-class ThreadAdmin(admin.ModelAdmin):
-    """Titles, conditions and flags are editable; status and counters only through services."""
+class ThreadAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Title, conditions and summary are editable, through ``services.edit_thread`` (so a
+    title edit is screened and kept in the revision history); status, counters, flags
+    and the review stamp only through their services."""
 
     list_display = ["title", "kind", "author", "status", "reply_count", "is_locked",
                     "is_pinned", "published_at"]  # fmt: skip
@@ -15,12 +55,48 @@ class ThreadAdmin(admin.ModelAdmin):
     list_select_related = ["author"]
     search_fields = ["title", "author__username"]
     autocomplete_fields = ["author", "reviewed_by", "conditions"]
-    readonly_fields = ["kind", "author", "opening_post", "status", "reply_count",
+    readonly_fields = ["slug", "kind", "author", "opening_post", "status", "reply_count",
                        "helpful_count", "accepted_post", "created_at", "published_at",
                        "last_activity_at", "is_locked", "is_pinned", "reviewed_by",
                        "last_reviewed_on"]  # fmt: skip
-    fields = ["title", "slug", "conditions", "summary", *readonly_fields]
+    fields = ["title", "conditions", "summary", *readonly_fields]
     date_hierarchy = "created_at"
+    form = ThreadAdminForm
+
+    def get_form(
+        self, request: HttpRequest, obj: Thread | None = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        """The form, told who is saving it (the gate judges the editor)."""
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"editor": request.user})
+
+    def save_model(self, request: HttpRequest, obj: Thread, form: Any, change: bool) -> None:
+        data = form.cleaned_data
+        self.save_thread(
+            thread=Thread.objects.select_related("opening_post").get(pk=obj.pk),
+            editor=form.editor,
+            title=data["title"],
+            conditions=list(data["conditions"]),
+            summary=data.get("summary"),
+        )
+
+    def save_thread(
+        self,
+        *,
+        thread: Thread,
+        editor: User,
+        title: str,
+        conditions: list[Any],
+        summary: str | None,
+    ) -> None:
+        services.edit_thread(
+            thread=thread, editor=editor, title=title, conditions=conditions, summary=summary
+        )
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """The conditions were set by ``save_thread``; only inline formsets remain."""
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def get_queryset(self, request):
         return super().get_queryset(request).outside_others_drafts(request.user)
@@ -81,8 +157,18 @@ class PostAdmin(admin.ModelAdmin):
 
 
 @admin.register(RedFlagPhrase)
-class RedFlagPhraseAdmin(admin.ModelAdmin):
-    list_display = ["phrase", "kind", "is_active"]
-    list_filter = ["kind", "is_active"]
+class RedFlagPhraseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Moderators edit the patterns here. The pattern field's help text is the syntax;
+    saving parses the pattern and checks it still catches every example, so a typo
+    cannot silently switch a red flag off."""
+
+    list_display = ["phrase", "kind", "is_active", "ignore_negated"]
+    list_filter = ["kind", "is_active", "ignore_negated"]
     list_editable = ["is_active"]
-    search_fields = ["phrase"]
+    search_fields = ["phrase", "examples"]
+    fields = ["phrase", "kind", "is_active", "ignore_negated", "examples"]
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "phrase":
+            kwargs["widget"] = forms.TextInput(attrs={"size": 100})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

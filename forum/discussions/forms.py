@@ -1,11 +1,15 @@
+from typing import Any
+
 from django import forms
-from django.contrib.auth import get_user_model
 
 from forum.conditions.models import Condition
+from forum.core.forms import SingleLineField
 
 from .models import Thread
 
-TITLE_HELP = "10 to 150 characters. A clear question gets better answers."
+TITLE_MIN = 10
+TITLE_MAX = 150
+TITLE_HELP = f"{TITLE_MIN} to {TITLE_MAX} characters. A clear question gets better answers."
 BODY_MAX = 20_000
 
 
@@ -42,11 +46,13 @@ def body_field(label="Body", required=True, rows=10):
     )  # fmt: skip
 
 
-class TitleField(forms.CharField):
-    def __init__(self, **kwargs):
+class TitleField(SingleLineField):
+    """A title is one line: line breaks and control characters become spaces."""
+
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(
-            max_length=150,
-            min_length=10,
+            max_length=TITLE_MAX,
+            min_length=TITLE_MIN,
             help_text=TITLE_HELP,
             error_messages={
                 "min_length": "The title needs at least 10 characters (it has %(show_value)d).",
@@ -70,47 +76,27 @@ class QuestionForm(forms.Form):
         required=False,
         label="How long has it been?",
     )
-    activity = forms.CharField(max_length=100, required=False, label="Activity or sport")
-    aggravating = forms.CharField(max_length=300, required=False, label="What makes it worse?")
-    treatments_tried = forms.CharField(max_length=300, required=False, label="Treatments tried")
+    activity = SingleLineField(max_length=100, required=False, label="Activity or sport")
+    aggravating = SingleLineField(max_length=300, required=False, label="What makes it worse?")
+    treatments_tried = SingleLineField(max_length=300, required=False, label="Treatments tried")
 
     def details(self) -> dict[str, str]:
         return {key: self.cleaned_data[key] for key in Thread.DETAIL_FIELDS}
 
 
 class ArticleForm(forms.Form):
+    """The author's form. Who reviewed the article is not the author's to say: a verified
+    clinician stamps it from the article's page, or a moderator in the admin."""
+
     title = TitleField()
-    summary = forms.CharField(
+    summary = SingleLineField(
         max_length=300, widget=forms.Textarea(attrs={"rows": 2}), help_text="One or two sentences."
     )
     body = body_field("Article", rows=20)
     conditions = ConditionChoiceField()
-    reviewed_by = forms.ModelChoiceField(
-        queryset=None,
-        required=False,
-        help_text="The clinician who checked this article for accuracy, if anyone has.",
-    )
-    last_reviewed_on = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Last reviewed on"
-    )
     publish = forms.BooleanField(
         required=False, label="Publish now", help_text="Leave unticked to keep a draft."
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        User = get_user_model()
-        self.fields["reviewed_by"].queryset = (
-            User.objects.filter(groups__permissions__codename="write_article", is_active=True)
-            .distinct()
-            .order_by("username")
-        )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("last_reviewed_on") and not data.get("reviewed_by"):
-            self.add_error("reviewed_by", "Say who reviewed the article, or clear the date.")
-        return data
 
 
 class ReplyForm(forms.Form):

@@ -13,11 +13,13 @@ and no OFFSET, whatever the thread's size.
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from . import redflags
 from .permissions import is_moderator
 
 PATH_STEP = 8  # base-36 characters per level: ids up to 2.8 * 10**12
@@ -41,6 +43,13 @@ class Status(models.TextChoices):
 
 
 PUBLIC_STATUSES = [Status.VISIBLE, Status.DELETED]
+
+
+class RedFlagKind(models.TextChoices):
+    """Most severe first: the review queue and the notice go by this order."""
+
+    CRISIS = "crisis", "Self-harm or crisis"
+    URGENT = "urgent", "Urgent medical care"
 
 
 class ThreadQuerySet(models.QuerySet):
@@ -67,6 +76,12 @@ class ThreadQuerySet(models.QuerySet):
     def unanswered(self):
         return self.filter(reply_count=0)
 
+    def newest_first(self):
+        """Pinned threads first, then the newest: every newest-first list (home, the
+        question and article lists, condition pages). Read as one backward scan of
+        ``thread_pinned_newest`` (or ``thread_pinned_unanswered``), with no sort."""
+        return self.order_by("-is_pinned", "-published_at", "-id")
+
     def tagged(self, condition):
         """Threads carrying ``condition``, as a correlated EXISTS rather than a join.
 
@@ -82,11 +97,13 @@ class ThreadQuerySet(models.QuerySet):
         return self.filter(accepted_post__isnull=True)
 
     def needing_answer(self, *, older_than=None):
-        """Public questions nobody has replied to yet (optionally, for a while), oldest first."""
+        """Public questions nobody has replied to yet (optionally, for a while), oldest
+        first. Pinned ones come last (a pin is an announcement more often than a question
+        waiting for help), which keeps this a forward scan of ``thread_pinned_unanswered``."""
         qs = self.public().questions().unanswered()
         if older_than is not None:
             qs = qs.filter(published_at__lte=older_than)
-        return qs.order_by("published_at", "id")
+        return qs.order_by("is_pinned", "published_at", "id")
 
     def waiting_for_clinician(self, clinician):
         """Questions in the conditions ``clinician`` answers for, unanswered for a while.
@@ -185,13 +202,17 @@ class Thread(models.Model):
         # Ascending with the id last: the lists order by (-field, -id), which every
         # database reads as one backward scan of these indexes, with no sort.
         indexes = [
-            models.Index(fields=["kind", "status", "published_at", "id"], name="thread_newest"),
+            # Newest-first lists lead with pinned threads: (-is_pinned, -published_at, -id).
+            models.Index(
+                fields=["kind", "status", "is_pinned", "published_at", "id"],
+                name="thread_pinned_newest",
+            ),
             models.Index(fields=["kind", "status", "last_activity_at", "id"], name="thread_active"),
             models.Index(fields=["kind", "status", "helpful_count", "id"], name="thread_helpful"),
             models.Index(
-                fields=["kind", "published_at", "id"],
+                fields=["kind", "is_pinned", "published_at", "id"],
                 condition=Q(reply_count=0, status="visible"),
-                name="thread_unanswered",
+                name="thread_pinned_unanswered",
             ),
         ]
         constraints = [
@@ -274,7 +295,17 @@ class Post(models.Model):
         max_length=500, blank=True, help_text="Why the post is held or hidden; its author sees it."
     )
     red_flag = models.CharField(
-        max_length=200, blank=True, help_text="The red-flag phrase the text matched, if any."
+        max_length=200, blank=True, help_text="The words that matched a red-flag pattern, if any."
+    )
+    red_flag_kind = models.CharField(
+        max_length=10, blank=True, choices=RedFlagKind.choices, help_text="Urgent care or crisis."
+    )
+    red_flag_pending = models.BooleanField(
+        default=False,
+        help_text=(
+            "Flagged, and no moderator has acted on the post since. Set in the same "
+            "transaction as the text; the review queue selects these posts itself, first."
+        ),
     )
 
     objects = PostQuerySet.as_manager()
@@ -338,21 +369,61 @@ class PostRevision(models.Model):
 
 
 class RedFlagPhrase(models.Model):
-    """A phrase that suggests someone needs urgent care (or crisis support) now."""
+    """A pattern of words that suggests someone needs urgent care (or crisis support) now.
 
-    class Kind(models.TextChoices):
-        URGENT = "urgent", "Urgent medical care"
-        CRISIS = "crisis", "Self-harm or crisis"
+    Moderators edit these in the admin; ``forum/discussions/redflags.py`` reads them.
+    """
 
-    phrase = models.CharField(max_length=200, unique=True, help_text="Matched case-insensitively.")
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.URGENT)
+    Kind = RedFlagKind
+
+    phrase = models.CharField(
+        "pattern",
+        max_length=300,
+        unique=True,
+        validators=[redflags.validate_pattern],
+        help_text=redflags.PATTERN_HELP,
+    )
+    kind = models.CharField(max_length=10, choices=RedFlagKind.choices, default=RedFlagKind.URGENT)
     is_active = models.BooleanField(default=True)
+    ignore_negated = models.BooleanField(
+        "skip denials",
+        default=True,
+        help_text=(
+            "Skip a match right after no, not, never, without, don't or haven't in the same "
+            "clause (“no saddle numbness”). Leave it off for crisis patterns: “I'm not going "
+            "to hurt myself, but…” still needs a look."
+        ),
+    )
+    examples = models.TextField(
+        blank=True,
+        help_text=(
+            "Sentences this pattern must catch, one per line, in people's own words. Saving "
+            "checks every one, so an edit that stops catching them is refused."
+        ),
+    )
 
     class Meta:
-        ordering = ["phrase"]
+        ordering = ["kind", "phrase"]
+        verbose_name = "red-flag pattern"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.phrase
+
+    def clean(self) -> None:
+        try:
+            redflags.parse_pattern(self.phrase)
+        except redflags.PatternError:
+            return  # the field's validator has said so already
+        missed = [
+            line.strip()
+            for line in self.examples.splitlines()
+            if line.strip()
+            and not redflags.matches(self.phrase, line, ignore_negated=self.ignore_negated)
+        ]
+        if missed:
+            raise ValidationError(
+                {"examples": [f"The pattern does not catch “{line}”." for line in missed]}
+            )
 
 
 class HelpfulMarkQuerySet(models.QuerySet):

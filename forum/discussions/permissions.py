@@ -1,9 +1,16 @@
 """Who may do what. ``can_*`` answer for templates; ``check_can_*`` raise for views."""
 
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
+from forum.accounts.models import User
 from forum.accounts.permissions import suspension_refusal
 from forum.core.second_factor import has_second_factor_session
+
+if TYPE_CHECKING:
+    from .models import Thread
 
 
 def is_moderator(user) -> bool:
@@ -78,6 +85,24 @@ def can_see_history(user, post) -> bool:
 
 def can_report(user, post) -> bool:
     return can_post(user) and post.author_id != user.pk and not post.is_deleted
+
+
+def can_review_article(user: User | AnonymousUser, thread: "Thread") -> bool:
+    """A review stamp says a verified clinician checked the text; never the author's own."""
+    return (
+        isinstance(user, User)
+        and can_post(user)
+        and user.is_verified_clinician
+        and thread.author_id != user.pk
+        and not thread.is_draft
+    )
+
+
+def check_can_review_article(user: User | AnonymousUser, thread: "Thread") -> None:
+    if not can_review_article(user, thread):
+        raise PermissionDenied(
+            "Only a verified clinician other than the author can mark this as reviewed."
+        )
 
 
 def can_accept(user, thread) -> bool:

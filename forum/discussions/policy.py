@@ -1,20 +1,52 @@
-"""What happens when a member posts: suspension, throttle, duplicates, the newcomer sandbox
-and red-flag phrases.
+"""The one gate every member's text passes: suspension, throttle, duplicates, the newcomer
+sandbox, link limits and red flags.
+
+Every service that writes a member's text calls ``screen_post`` (asking, replying,
+editing a question or a reply, writing and updating an article, the admin's change
+form), so the site, the admin and any future API share one set of rules. A view may
+look earlier (``red_flag_to_confirm``, for the urgent-care notice), never instead.
 
 The thresholds are settings (``MEDIUS_*`` in forum/settings.py). Everything here reads
 the database, not a cache, so the rules hold across workers and restarts; the
 services call ``screen_post`` inside the posting transaction after locking the
-author's row, so two submissions at once are judged one after the other.
+writer's row, so two submissions at once are judged one after the other.
+
+What applies to what:
+
+=====================  ============  ==========  =================  ============
+rule                   new question  new reply   edit               article
+=====================  ============  ==========  =================  ============
+suspension             yes           yes         yes                yes
+duplicate              same title    same text,  no                 same title
+                       and text      same parent                    and text
+throttle, hourly cap   yes           yes         no (adds no post)  no
+newcomer link limit    yes           yes         yes                (trusted)
+sandbox (held)         yes           yes         visible -> held    (trusted)
+red flags              title, body   body        title, body        no
+=====================  ============  ==========  =================  ============
+
+An edit by a member still in the sandbox puts a visible post back to held: a
+moderator approved the words they saw, not the new ones. Articles are written by
+editors and clinicians, who teach the red flags; their comments are screened.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
-from .models import Post, RedFlagPhrase, Status
-from .permissions import is_trusted
+from forum.accounts.models import User
+
+from . import redflags
+from .models import Post, RedFlagKind, RedFlagPhrase, Status, Thread
+from .permissions import is_moderator, is_trusted
+
+SEVERITY = [RedFlagKind.CRISIS, RedFlagKind.URGENT]
+SANDBOX_REASON = "A moderator checks new members' first posts before others see them."
+SANDBOX_EDIT_REASON = (
+    "A moderator checks new members' posts, edits included, before others see them."
+)
 
 
 class PostRefused(Exception):
@@ -22,89 +54,207 @@ class PostRefused(Exception):
 
 
 class DuplicatePost(PostRefused):
-    """The author posted the same text moments ago (often a double-clicked submit)."""
+    """The author posted the same text in the same place moments ago (often a
+    double-clicked submit)."""
 
-    def __init__(self, message, existing: Post):
+    def __init__(self, message: str, existing: Post):
         super().__init__(message)
         self.existing = existing
 
 
+class ReplyRefused(PostRefused):
+    """The post replied to, or its thread, takes no replies (hidden, held, deleted,
+    locked, a draft)."""
+
+
 @dataclass
 class Screening:
+    """What the gate decided for a text it let through."""
+
     status: str
     reason: str = ""
-    red_flag: str = ""
+    red_flag: redflags.Hit | None = None
 
 
-def find_red_flag(text: str) -> RedFlagPhrase | None:
-    lowered = text.lower()
-    for phrase in RedFlagPhrase.objects.filter(is_active=True):
-        if phrase.phrase.lower() in lowered:
-            return phrase
-    return None
+def find_red_flag(text: str) -> redflags.Hit | None:
+    """The most severe red flag in ``text`` (crisis before urgent), or None."""
+    rows = tuple(
+        RedFlagPhrase.objects.filter(is_active=True)
+        .order_by("pk")
+        .values_list("pk", "phrase", "kind", "ignore_negated")
+    )
+    return redflags.first_hit(redflags.compile_patterns(rows), text, order=SEVERITY)
+
+
+def red_flag_text(*, title: str = "", body: str) -> str:
+    """Title and body as one text for the patterns; a title ends a sentence."""
+    return f"{title}.\n{body}" if title else body
+
+
+def red_flag_to_confirm(
+    *, title: str = "", body: str, post: Post | None = None, kind: str = Thread.Kind.QUESTION
+) -> redflags.Hit | None:
+    """The red flag a new text (or an edit of ``post``) would carry, for the notice.
+
+    None for articles, and for an edit whose flag the post carries already.
+    """
+    if kind == Thread.Kind.ARTICLE:
+        return None
+    hit = find_red_flag(red_flag_text(title=title, body=body))
+    if hit and post is not None and _already_flagged(post, hit):
+        return None
+    return hit
+
+
+def _already_flagged(post: Post, hit: redflags.Hit) -> bool:
+    return post.red_flag_kind == hit.kind and post.red_flag.casefold() == hit.words.casefold()
 
 
 def count_links(html: str) -> int:
     return html.count("<a ")
 
 
-def is_established(user, *, now=None) -> bool:
+def is_established(user: User, *, now: datetime | None = None) -> bool:
     """Members who have been here a few days with some approved posts; trusted roles always."""
     if is_trusted(user):
         return True
     now = now or timezone.now()
     if user.date_joined > now - timedelta(days=settings.MEDIUS_NEWCOMER_DAYS):
         return False
-    approved = Post.objects.filter(author=user, status=Status.VISIBLE).count()
-    return approved >= settings.MEDIUS_NEWCOMER_APPROVED_POSTS
+    return approved_posts(user) >= settings.MEDIUS_NEWCOMER_APPROVED_POSTS
 
 
-def screen_post(*, author, body: str, html: str, parent: Post | None = None) -> Screening:
-    """Refuse the post (PostRefused) or say which status it starts in and why."""
-    now = timezone.now()
+def approved_posts(user: User) -> int:
+    """Posts of ``user`` that everyone can see: approved by a moderator, or visible from
+    the start. Held, hidden and deleted ones never count."""
+    return Post.objects.filter(author=user, status=Status.VISIBLE).count()
+
+
+def in_sandbox(user: User) -> bool:
+    """A member whose posts wait for a moderator: until moderators have approved
+    ``MEDIUS_NEWCOMER_HELD_POSTS`` of them. Trusted roles never."""
+    if is_trusted(user) or settings.MEDIUS_NEWCOMER_HELD_POSTS <= 0:
+        return False
+    return approved_posts(user) < settings.MEDIUS_NEWCOMER_HELD_POSTS
+
+
+def check_can_post(author: User) -> None:
     if author.is_suspended:
         raise PostRefused(
             f"Your account cannot post until {author.suspended_until:%-d %B %Y}"
             + (f": {author.suspension_reason}" if author.suspension_reason else ".")
         )
-    recent = list(
-        Post.objects.filter(
-            author=author,
-            created_at__gte=now - timedelta(minutes=settings.MEDIUS_DUPLICATE_WINDOW_MINUTES),
-        )
-        .exclude(status=Status.DELETED)
-        .order_by("-created_at")
-        .only("id", "body", "parent_id", "created_at", "thread_id")
-    )
-    for post in recent:
-        if post.body.strip() == body.strip():
-            raise DuplicatePost("You posted exactly this a moment ago.", existing=post)
-    min_interval = timedelta(seconds=settings.MEDIUS_POST_MIN_INTERVAL_SECONDS)
-    if recent and recent[0].created_at > now - min_interval:
-        wait = int((recent[0].created_at + min_interval - now).total_seconds()) + 1
-        raise PostRefused(f"Please wait {wait} seconds before posting again.")
 
+
+def check_reply_target(*, parent: Post, author: User) -> None:
+    """Replies go under a visible post of a published thread, and a locked thread takes
+    them from moderators only. Raises ``ReplyRefused`` with the sentence for the page."""
+    thread = parent.thread
+    if parent.status != Status.VISIBLE or thread.status != Status.VISIBLE:
+        raise ReplyRefused("You cannot reply to a deleted or hidden post.")
+    if thread.is_draft:
+        raise ReplyRefused("A draft takes no replies until it is published.")
+    if thread.is_locked and not is_moderator(author):
+        raise ReplyRefused("This thread is locked: it takes no new replies.")
+
+
+def screen_post(
+    *,
+    author: User,
+    body: str,
+    html: str,
+    title: str = "",
+    parent: Post | None = None,
+    kind: str = Thread.Kind.QUESTION,
+) -> Screening:
+    """Judge a new post: refuse it (``PostRefused``) or say which status it starts in,
+    and which red flag it carries.
+
+    ``parent`` is the post replied to (None for a new thread of ``kind``).
+    """
+    now = timezone.now()
+    check_can_post(author)
+    _check_duplicates_and_throttle(
+        author=author, title=title, body=body, parent=parent, kind=kind, now=now
+    )
+    if kind == Thread.Kind.ARTICLE and parent is None:
+        return Screening(status=Status.VISIBLE)
     screening = Screening(status=Status.VISIBLE)
-    if not is_trusted(author):
-        earlier = Post.objects.filter(author=author).exclude(status=Status.DELETED).count()
-        if earlier < settings.MEDIUS_NEWCOMER_HELD_POSTS:
-            screening = Screening(
-                status=Status.HELD,
-                reason="A moderator checks new members' first posts before others see them.",
-            )
-        if not is_established(author, now=now):
-            _check_newcomer_limits(author, html, now)
-    if flag := find_red_flag(body):
-        screening.red_flag = flag.phrase
+    if in_sandbox(author):
+        screening = Screening(status=Status.HELD, reason=SANDBOX_REASON)
+    if not is_established(author, now=now):
+        _check_link_limit(html)
+        _check_hourly_limit(author, now)
+    screening.red_flag = find_red_flag(red_flag_text(title=title, body=body))
     return screening
 
 
-def _check_newcomer_limits(author, html, now):
+def screen_edit(*, post: Post, editor: User, body: str, html: str, title: str = "") -> Screening:
+    """Judge an edit of ``post`` by ``editor`` (its author or a moderator).
+
+    The status is the one the post should have after the edit: held if the editor is
+    still in the sandbox and the post was visible, otherwise unchanged. The red flag is
+    set only when the edit brings one the post does not carry already.
+    """
+    check_can_post(editor)
+    status, reason = post.status, post.moderation_reason
+    if post.thread.is_article and post.is_opening:
+        return Screening(status=status, reason=reason)
+    if not is_established(editor):
+        _check_link_limit(html)
+    if post.status == Status.VISIBLE and in_sandbox(editor):
+        status, reason = Status.HELD, SANDBOX_EDIT_REASON
+    hit = find_red_flag(red_flag_text(title=title, body=body))
+    if hit and _already_flagged(post, hit):
+        hit = None
+    return Screening(status=status, reason=reason, red_flag=hit)
+
+
+def _check_duplicates_and_throttle(
+    *, author: User, title: str, body: str, parent: Post | None, kind: str, now: datetime
+) -> None:
+    """A duplicate is the same text in the same place: a reply with the same body under
+    the same parent, or a thread of the same kind with the same title and body, by the
+    same author within the window. It leads to the post that exists. Anything else is a
+    new post, subject to the minimum interval between two posts."""
+    window = timedelta(minutes=settings.MEDIUS_DUPLICATE_WINDOW_MINUTES)
+    min_interval = timedelta(seconds=settings.MEDIUS_POST_MIN_INTERVAL_SECONDS)
+    recent = list(
+        Post.objects.filter(author=author, created_at__gte=now - max(window, min_interval))
+        .exclude(status=Status.DELETED)
+        .order_by("-created_at")
+        .values("id", "body", "parent_id", "depth", "created_at", "thread__title", "thread__kind")
+    )
+    text = body.strip()
+    for row in recent:
+        if row["created_at"] < now - window or row["body"].strip() != text:
+            continue
+        same_place = (
+            row["parent_id"] == parent.pk
+            if parent is not None
+            else row["depth"] == 0 and row["thread__kind"] == kind and row["thread__title"] == title
+        )
+        if same_place:
+            raise DuplicatePost(
+                "You posted exactly this a moment ago.",
+                existing=Post.objects.select_related("thread").get(pk=row["id"]),
+            )
+    if kind == Thread.Kind.ARTICLE and parent is None:
+        return
+    if recent and recent[0]["created_at"] > now - min_interval:
+        wait = int((recent[0]["created_at"] + min_interval - now).total_seconds()) + 1
+        raise PostRefused(f"Please wait {wait} seconds before posting again.")
+
+
+def _check_link_limit(html: str) -> None:
     if count_links(html) > settings.MEDIUS_NEWCOMER_MAX_LINKS:
         raise PostRefused(
             f"New members can include at most {settings.MEDIUS_NEWCOMER_MAX_LINKS} links in a "
             "post. Remove some links, or describe where to find the page."
         )
+
+
+def _check_hourly_limit(author: User, now: datetime) -> None:
     last_hour = Post.objects.filter(author=author, created_at__gte=now - timedelta(hours=1))
     if last_hour.count() >= settings.MEDIUS_NEWCOMER_POSTS_PER_HOUR:
         raise PostRefused(

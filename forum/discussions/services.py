@@ -1,15 +1,19 @@
 """Writes with side effects on threads and posts: counters, revisions, paths.
 
 Every change to a post goes through here, from the site and the admin alike, so
-the counters and the revision history cannot be skipped.
+the counters, the revision history and the posting rules (``policy.screen_post`` and
+``policy.screen_edit``) cannot be skipped. Single-line fields (titles, summaries,
+question details) are cleaned here too (``forum.core.text.single_line``), whoever
+calls.
 """
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
@@ -17,6 +21,7 @@ from django.utils.text import slugify
 from forum.accounts.models import User
 from forum.conditions.models import Condition
 from forum.core.markdown import render_markdown
+from forum.core.text import single_line
 
 from .models import (
     MAX_DEPTH,
@@ -29,12 +34,21 @@ from .models import (
     Thread,
     encode_path_step,
 )
-from .policy import screen_post
+from .permissions import can_review_article
+from .policy import Screening, check_reply_target, screen_edit, screen_post
 from .signals import answer_accepted, helpful_marked, post_published, post_status_changed
 
 
 class ReplyTooDeep(ValueError):
     """The conversation is already nested as deep as a path can hold."""
+
+
+class AnswerRefused(ValueError):
+    """This post cannot be the thread's accepted answer; the message says why."""
+
+
+class ReviewRefused(ValueError):
+    """This member cannot stamp a review on this thread; the message says why."""
 
 
 def render_body(body: str) -> str:
@@ -49,7 +63,7 @@ def _slug_for(title: str) -> str:
     return slugify(title)[:160] or "thread"
 
 
-def _lock_author(author):
+def _lock_author(author: User) -> None:
     """Serialise one member's posts, so the throttle and duplicate checks cannot race.
 
     FOR NO KEY UPDATE, not FOR UPDATE: rows that merely point at the member (a
@@ -59,7 +73,23 @@ def _lock_author(author):
     get_user_model().objects.select_for_update(no_key=True).filter(pk=author.pk).first()
 
 
-def _insert_post(*, thread, parent, author, body, html, created_at, screening=None) -> Post:
+def _red_flag_fields(screening: Screening | None) -> dict[str, str | bool]:
+    hit = screening.red_flag if screening else None
+    if hit is None:
+        return {}
+    return {"red_flag": hit.words[:200], "red_flag_kind": hit.kind, "red_flag_pending": True}
+
+
+def _insert_post(
+    *,
+    thread: Thread,
+    parent: Post | None,
+    author: User,
+    body: str,
+    html: str,
+    created_at: datetime,
+    screening: Screening | None = None,
+) -> Post:
     post = Post.objects.create(
         thread=thread,
         parent=parent,
@@ -68,9 +98,9 @@ def _insert_post(*, thread, parent, author, body, html, created_at, screening=No
         html=html,
         status=screening.status if screening else Status.VISIBLE,
         moderation_reason=screening.reason if screening else "",
-        red_flag=screening.red_flag if screening else "",
         depth=0 if parent is None else parent.depth + 1,
         created_at=created_at,
+        **_red_flag_fields(screening),
     )
     post.path = (parent.path if parent else "") + encode_path_step(post.pk)
     Post.objects.filter(pk=post.pk).update(path=post.path)
@@ -79,14 +109,23 @@ def _insert_post(*, thread, parent, author, body, html, created_at, screening=No
 
 
 def _create_thread(
-    *, kind, author, title, body, conditions, published_at, screen=True, **fields
+    *,
+    kind: str,
+    author: User,
+    title: str,
+    body: str,
+    conditions: Iterable[Condition],
+    published_at: datetime | None,
+    screen: bool = True,
+    **fields: object,
 ) -> Thread:
     now = timezone.now()
+    title = single_line(title)
     html = render_body(body)
     screening = None
     if screen:
         _lock_author(author)
-        screening = screen_post(author=author, body=body, html=html)
+        screening = screen_post(author=author, title=title, body=body, html=html, kind=kind)
     thread = Thread.objects.create(
         kind=kind,
         author=author,
@@ -115,18 +154,20 @@ def _create_thread(
 @transaction.atomic
 def ask_question(
     *,
-    author,
+    author: User,
     title: str,
     body: str,
-    conditions: Iterable,
-    details: dict | None = None,
+    conditions: Iterable[Condition],
+    details: dict[str, object] | None = None,
     screen: bool = True,
 ) -> Thread:
     """Publish a question. ``details`` holds the optional structured fields.
 
     Raises ``policy.PostRefused`` when a posting rule says no.
     """
-    extra = {k: v for k, v in (details or {}).items() if k in Thread.DETAIL_FIELDS}
+    extra = {
+        k: single_line(str(v)) for k, v in (details or {}).items() if k in Thread.DETAIL_FIELDS
+    }
     return _create_thread(
         kind=Thread.Kind.QUESTION,
         author=author,
@@ -142,15 +183,16 @@ def ask_question(
 @transaction.atomic
 def write_article(
     *,
-    author,
+    author: User,
     title: str,
     summary: str,
     body: str,
-    conditions: Iterable,
+    conditions: Iterable[Condition],
     publish: bool,
-    reviewed_by=None,
-    last_reviewed_on: date | None = None,
+    screen: bool = True,
 ) -> Thread:
+    """Write an article, as a draft or published. A review stamp is never the author's to
+    set: see ``record_review``."""
     return _create_thread(
         kind=Thread.Kind.ARTICLE,
         author=author,
@@ -158,22 +200,28 @@ def write_article(
         body=body,
         conditions=conditions,
         published_at=timezone.now() if publish else None,
-        screen=False,
-        summary=summary,
-        reviewed_by=reviewed_by,
-        last_reviewed_on=last_reviewed_on,
+        screen=screen,
+        summary=single_line(summary),
     )
 
 
 @transaction.atomic
 def post_reply(
-    *, parent: Post, author, body: str, created_at: datetime | None = None, screen: bool = True
+    *,
+    parent: Post,
+    author: User,
+    body: str,
+    created_at: datetime | None = None,
+    screen: bool = True,
 ) -> Post:
     """Reply to a post (the opening post for a top-level reply or comment).
 
-    Raises ``policy.PostRefused`` (or ``DuplicatePost``) when a posting rule says no;
-    ``screen=False`` is for imports and demo content only.
+    Raises ``policy.PostRefused`` (``ReplyRefused`` when the parent or its thread takes
+    no replies, ``DuplicatePost``) when a posting rule says no; ``screen=False`` is for
+    imports and demo content only, and skips those rules.
     """
+    if screen:
+        check_reply_target(parent=parent, author=author)
     if parent.depth >= MAX_DEPTH:
         raise ReplyTooDeep(
             "This conversation is nested as deeply as Medius allows; reply to an earlier message."
@@ -183,7 +231,9 @@ def post_reply(
     screening = None
     if screen:
         _lock_author(author)
-        screening = screen_post(author=author, body=body, html=html, parent=parent)
+        screening = screen_post(
+            author=author, body=body, html=html, parent=parent, kind=parent.thread.kind
+        )
     post = _insert_post(
         thread=parent.thread,
         parent=parent,
@@ -197,7 +247,9 @@ def post_reply(
     return post
 
 
-def _count_transition(post: Post, *, old: str | None, new: str, now=None) -> None:
+def _count_transition(
+    post: Post, *, old: str | None, new: str, now: datetime | None = None
+) -> None:
     """Keep the counters true when a reply appears, changes status or goes.
 
     ``reply_count`` counts visible replies; ``child_count`` counts what everyone sees
@@ -211,7 +263,7 @@ def _count_transition(post: Post, *, old: str | None, new: str, now=None) -> Non
         step = 1 if is_shown else -1
         Post.objects.filter(pk=post.parent_id).update(child_count=F("child_count") + step)
     if was_counted != is_counted:
-        changes = {"reply_count": F("reply_count") + (1 if is_counted else -1)}
+        changes: dict[str, object] = {"reply_count": F("reply_count") + (1 if is_counted else -1)}
         if is_counted and now is not None:
             changes["last_activity_at"] = now
         Thread.objects.filter(pk=post.thread_id).update(**changes)
@@ -247,13 +299,33 @@ def set_post_status(*, post: Post, status: str, reason: str = "") -> Post:
 
 
 @transaction.atomic
-def edit_post(*, post: Post, editor, body: str, title: str | None = None) -> Post:
-    """Change a post's text, keeping every earlier version in its revision history."""
+def edit_post(
+    *, post: Post, editor: User, body: str, title: str | None = None, screen: bool = True
+) -> Post:
+    """Change a post's text, keeping every earlier version in its revision history.
+
+    The edit passes the same gate as a new post (``policy.screen_edit``): the newcomer
+    link limit, the sandbox (a member still in it puts a visible post back to held) and
+    red flags on title and body. Any change of the text clears a review stamp.
+    Raises ``policy.PostRefused`` when a rule says no.
+    """
     thread = post.thread
+    title = single_line(title) if title is not None else None
     title_changes = post.is_opening and title is not None and title != thread.title
     if body == post.body and not title_changes:
         return post
     now = timezone.now()
+    html = render_body(body)
+    screening = None
+    if screen:
+        _lock_author(editor)
+        screening = screen_edit(
+            post=post,
+            editor=editor,
+            body=body,
+            html=html,
+            title=(title or thread.title) if post.is_opening else "",
+        )
     last = post.revisions.order_by("-number").values_list("number", flat=True).first()
     if last is None:
         PostRevision.objects.create(
@@ -266,13 +338,23 @@ def edit_post(*, post: Post, editor, body: str, title: str | None = None) -> Pos
         )
         last = 1
     if title_changes:
+        assert title is not None
         thread.title = title
         thread.slug = _slug_for(title)
         thread.save(update_fields=["title", "slug"])
+    if post.is_opening:
+        _clear_review(thread)
     post.body = body
-    post.html = render_body(body)
+    post.html = html
     post.edited_at = now
-    post.save(update_fields=["body", "html", "edited_at"])
+    changed = ["body", "html", "edited_at"]
+    if screening and screening.red_flag:
+        for field, value in _red_flag_fields(screening).items():
+            setattr(post, field, value)
+            changed.append(field)
+    post.save(update_fields=changed)
+    if screening and screening.status != post.status:
+        set_post_status(post=post, status=screening.status, reason=screening.reason)
     PostRevision.objects.create(
         post=post,
         number=last + 1,
@@ -284,39 +366,100 @@ def edit_post(*, post: Post, editor, body: str, title: str | None = None) -> Pos
     return post
 
 
+def _clear_review(thread: Thread) -> None:
+    """A review stamp vouches for the words the clinician read: new words clear it."""
+    if thread.reviewed_by_id is not None or thread.last_reviewed_on is not None:
+        thread.reviewed_by = None
+        thread.last_reviewed_on = None
+        thread.save(update_fields=["reviewed_by", "last_reviewed_on"])
+
+
 @transaction.atomic
 def update_article(
     *,
     article: Thread,
-    editor,
+    editor: User,
     title: str,
     summary: str,
     body: str,
-    conditions: Iterable,
+    conditions: Iterable[Condition],
     publish: bool,
-    reviewed_by=None,
-    last_reviewed_on: date | None = None,
 ) -> Thread:
-    edit_post(post=article.opening_post, editor=editor, body=body, title=title)
-    article.refresh_from_db(fields=["title", "slug"])
+    """Save an article's text, summary and conditions, and publish a draft if asked."""
+    opening = article.opening_post
+    if opening is None:
+        raise ValueError("An article always has its opening post.")
+    edit_post(post=opening, editor=editor, body=body, title=title)
+    article.refresh_from_db(fields=["title", "slug", "reviewed_by", "last_reviewed_on"])
+    summary = single_line(summary)
+    if summary != article.summary:
+        _clear_review(article)
     article.summary = summary
-    article.reviewed_by = reviewed_by
-    article.last_reviewed_on = last_reviewed_on
     if publish and article.published_at is None:
         article.published_at = article.last_activity_at = timezone.now()
-        opening = article.opening_post
         transaction.on_commit(lambda: post_published.send(sender=Post, post=opening), robust=True)
-    article.save(
-        update_fields=[
-            "summary", "reviewed_by", "last_reviewed_on", "published_at", "last_activity_at"
-        ]
-    )  # fmt: skip
+    article.save(update_fields=["summary", "published_at", "last_activity_at"])
     article.conditions.set(conditions)
     return article
 
 
 @transaction.atomic
-def delete_post(*, post: Post, actor) -> Post:
+def edit_thread(
+    *,
+    thread: Thread,
+    editor: User,
+    title: str,
+    conditions: Iterable[Condition],
+    summary: str | None = None,
+) -> Thread:
+    """A thread's title, conditions and (for an article) summary, as the admin's change
+    form edits them: the title through ``edit_post``, so it is screened and kept in the
+    revision history like any other edit."""
+    opening = thread.opening_post
+    if opening is None:
+        raise ValueError("A thread always has its opening post.")
+    edit_post(post=opening, editor=editor, body=opening.body, title=title)
+    thread.refresh_from_db(fields=["title", "slug", "reviewed_by", "last_reviewed_on"])
+    if summary is not None:
+        summary = single_line(summary)
+        if summary != thread.summary:
+            _clear_review(thread)
+            thread.summary = summary
+            thread.save(update_fields=["summary"])
+    thread.conditions.set(conditions)
+    return thread
+
+
+@transaction.atomic
+def record_review(*, thread: Thread, reviewer: User, reviewed_on: date | None = None) -> Thread:
+    """Stamp ``reviewer`` (a verified clinician other than the author) as having checked
+    the thread's text, today unless ``reviewed_on`` says otherwise (imports, the demo).
+
+    The clinician's own "Mark as reviewed by me" and a moderator's "mark as reviewed"
+    both end here. Raises ``ReviewRefused``.
+    """
+    if not can_review_article(reviewer, thread):
+        raise ReviewRefused("Only a verified clinician other than the author can review this.")
+    thread.reviewed_by = reviewer
+    thread.last_reviewed_on = reviewed_on or timezone.localdate()
+    thread.save(update_fields=["reviewed_by", "last_reviewed_on"])
+    return thread
+
+
+@transaction.atomic
+def close_red_flag(*, post: Post) -> bool:
+    """A moderator has acted on a flagged post: it leaves the red-flag part of the queue.
+
+    The flag's words and kind stay on the post, for the record. Returns whether it was
+    still waiting.
+    """
+    closed = Post.objects.filter(pk=post.pk, red_flag_pending=True).update(red_flag_pending=False)
+    post.red_flag_pending = False
+    return bool(closed)
+
+
+@transaction.atomic
+def delete_post(*, post: Post, actor: User) -> Post:
     """The author withdraws a post. A reply leaves "[deleted]" in place for its replies' sake."""
     if post.is_deleted:
         return post
@@ -324,7 +467,7 @@ def delete_post(*, post: Post, actor) -> Post:
 
 
 @transaction.atomic
-def mark_helpful(*, post: Post, user) -> bool:
+def mark_helpful(*, post: Post, user: User) -> bool:
     """Record one helpful mark per member and reply. Returns False if it was already there."""
     _, created = HelpfulMark.objects.get_or_create(post=post, user=user)
     if created:
@@ -337,7 +480,7 @@ def mark_helpful(*, post: Post, user) -> bool:
 
 
 @transaction.atomic
-def unmark_helpful(*, post: Post, user) -> bool:
+def unmark_helpful(*, post: Post, user: User) -> bool:
     deleted, _ = HelpfulMark.objects.filter(post=post, user=user).delete()
     if deleted:
         Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") - 1)
@@ -346,10 +489,17 @@ def unmark_helpful(*, post: Post, user) -> bool:
 
 
 @transaction.atomic
-def accept_answer(*, thread: Thread, post: Post | None, actor) -> Thread:
-    """Mark ``post`` as the accepted answer, replacing any earlier one; None clears it."""
-    if post is not None and (post.thread_id != thread.pk or post.is_opening):
-        raise ValueError("Only a reply in this thread can be its accepted answer.")
+def accept_answer(*, thread: Thread, post: Post | None, actor: User) -> Thread:
+    """Mark ``post`` as the accepted answer, replacing any earlier one; None clears it.
+
+    Raises ``AnswerRefused`` for anything but a visible reply in this question.
+    """
+    if post is not None and post.thread_id != thread.pk:
+        raise AnswerRefused("Only a reply in this thread can be its accepted answer.")
+    if post is not None and (
+        post.is_opening or post.status != Status.VISIBLE or not thread.is_question
+    ):
+        raise AnswerRefused("That reply cannot be accepted.")
     previous = thread.accepted_post_id
     thread.accepted_post = post
     thread.save(update_fields=["accepted_post"])
@@ -370,7 +520,7 @@ def recount_counters() -> dict[str, int]:
     import or a restore.
     """
 
-    def count_of(queryset, field):
+    def count_of(queryset: QuerySet[Any], field: str) -> Coalesce:
         return Coalesce(
             Subquery(
                 queryset.filter(**{field: OuterRef("pk")})
@@ -382,12 +532,15 @@ def recount_counters() -> dict[str, int]:
             0,
         )
 
-    def fix(model, field, expression) -> int:
-        return model.objects.exclude(**{field: expression}).update(**{field: expression})
+    def fix(model: type[Post] | type[Thread], field: str, expression: Coalesce) -> int:
+        changed: int = model.objects.exclude(**{field: expression}).update(**{field: expression})
+        return changed
 
     replies = Post.objects.filter(depth__gt=0)
     return {
-        "post.helpful_count": fix(Post, "helpful_count", count_of(HelpfulMark.objects, "post")),
+        "post.helpful_count": fix(
+            Post, "helpful_count", count_of(HelpfulMark.objects.all(), "post")
+        ),
         "post.child_count": fix(
             Post, "child_count", count_of(Post.objects.filter(status__in=PUBLIC_STATUSES), "parent")
         ),
@@ -395,7 +548,7 @@ def recount_counters() -> dict[str, int]:
             Thread, "reply_count", count_of(replies.filter(status=Status.VISIBLE), "thread")
         ),
         "thread.helpful_count": fix(
-            Thread, "helpful_count", count_of(HelpfulMark.objects, "post__thread")
+            Thread, "helpful_count", count_of(HelpfulMark.objects.all(), "post__thread")
         ),
     }
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("articles/", lists.article_list, name="articles"),
     path("articles/new/", posting.article_new, name="article_new"),
     path("articles/<int:pk>/edit/", posting.article_edit, name="article_edit"),
+    path("articles/<int:pk>/review/", posting.article_review, name="article_review"),
     path(
         "articles/<int:pk>/<slug:slug>/",
         threads.thread_detail,

@@ -5,7 +5,19 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,8 +27,9 @@ from django.utils.text import Truncator
 
 from forum.accounts.admin import UserAdmin
 from forum.accounts.models import ClinicianApplication
+from forum.discussions import services as discussions
 from forum.discussions.admin import PostAdmin, ThreadAdmin
-from forum.discussions.models import Post, Status, Thread
+from forum.discussions.models import Post, RedFlagKind, Status, Thread
 from forum.discussions.permissions import is_moderator
 
 from . import services
@@ -105,17 +118,44 @@ class ModerationActionsMixin(ModeratorActions):
         self.message_user(request, "Threads locked.")
 
 
+class SeverityFilter(admin.SimpleListFilter):
+    title = "red flag"
+    parameter_name = "red_flag"
+
+    def lookups(self, request, model_admin):
+        return [*RedFlagKind.choices, ("none", "No red flag waiting")]
+
+    def queryset(self, request, queryset):
+        if self.value() in RedFlagKind.values:
+            return queryset.filter(red_flag_pending=True, red_flag_kind=self.value())
+        if self.value() == "none":
+            return queryset.filter(red_flag_pending=False)
+        return queryset
+
+
+SEVERITY_LABELS = {0: "Crisis", 1: "Urgent care", 2: ""}
+
+
 @admin.register(QueuedPost)
 class ReviewQueueAdmin(ModerationActionsMixin, admin.ModelAdmin):
-    list_display = ["excerpt", "in_context", "author", "status", "open_reports", "reasons",
-                    "red_flag", "waiting_since"]  # fmt: skip
+    """Held posts, posts with open reports and red-flagged posts no moderator has acted on.
+
+    Red flags are selected from the post itself (``Post.red_flag_pending``, written in
+    the posting transaction), so nothing after the commit can lose one. The queue
+    leads with crisis (a crisis pattern, or a member's report that someone may be in
+    danger), then urgent care, then the rest; oldest first within each.
+    """
+
+    list_display = ["severity_label", "excerpt", "in_context", "author", "status",
+                    "open_reports", "reasons", "red_flag", "waiting_since"]  # fmt: skip
     list_display_links = ["excerpt"]
-    list_filter = ["status", "reports__reason", "thread__kind"]
+    list_filter = [SeverityFilter, "status", "reports__reason", "thread__kind"]
     list_select_related = ["author", "thread"]
     search_fields = ["body", "author__username", "thread__title"]
     actions = ["approve", "hide", "restore", "resolve_no_action", "lock_threads"]
     readonly_fields = ["thread", "parent", "author", "body", "status", "moderation_reason",
-                       "red_flag", "created_at", "open_reports"]  # fmt: skip
+                       "red_flag", "red_flag_kind", "red_flag_pending", "created_at",
+                       "open_reports"]  # fmt: skip
     fields = readonly_fields
 
     def get_queryset(self, request):
@@ -123,14 +163,26 @@ class ReviewQueueAdmin(ModerationActionsMixin, admin.ModelAdmin):
         has_open_report = Exists(
             Report.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
         )
+        danger_reported = Exists(
+            Report.objects.filter(
+                post=OuterRef("pk"), resolved_at__isnull=True, reason=Report.Reason.DANGER
+            )
+        )
         return (
             super()
             .get_queryset(request)
             .outside_others_drafts(request.user)
-            .filter(Q(status=Status.HELD) | has_open_report)
+            .filter(Q(status=Status.HELD) | has_open_report | Q(red_flag_pending=True))
             .annotate(
                 open_count=Count("reports", filter=open_reports, distinct=True),
                 waiting=Coalesce(Min("reports__created_at", filter=open_reports), F("created_at")),
+                severity=Case(
+                    When(Q(red_flag_pending=True, red_flag_kind=RedFlagKind.CRISIS), then=0),
+                    When(danger_reported, then=0),
+                    When(Q(red_flag_pending=True, red_flag_kind=RedFlagKind.URGENT), then=1),
+                    default=Value(2),
+                    output_field=IntegerField(),
+                ),
             )
             .prefetch_related(
                 Prefetch(
@@ -139,8 +191,12 @@ class ReviewQueueAdmin(ModerationActionsMixin, admin.ModelAdmin):
                     to_attr="open_reports_list",
                 )
             )
-            .order_by("waiting", "pk")
+            .order_by("severity", "waiting", "pk")
         )
+
+    @admin.display(description="Red flag", ordering="severity")
+    def severity_label(self, post):
+        return SEVERITY_LABELS[post.severity]
 
     def has_add_permission(self, request):
         return False
@@ -167,7 +223,12 @@ class ReviewQueueAdmin(ModerationActionsMixin, admin.ModelAdmin):
 
     @admin.display(description="Reasons (and the text as reported, if edited since)")
     def reasons(self, post):
-        return format_html_join(
+        flag = (
+            format_html("<p>{}: matched “{}”</p>", post.get_red_flag_kind_display(), post.red_flag)
+            if post.red_flag_pending
+            else ""
+        )
+        reports = format_html_join(
             "",
             "<p>{}{}</p>",
             ((r.get_reason_display() + (f": {r.details}" if r.details else ""),
@@ -175,6 +236,7 @@ class ReviewQueueAdmin(ModerationActionsMixin, admin.ModelAdmin):
               if r.snapshot != post.body else "")
              for r in post.open_reports_list),
         )  # fmt: skip
+        return format_html("{}{}", flag, reports)
 
     @admin.display(description="Waiting since", ordering="waiting")
     def waiting_since(self, post):
@@ -239,6 +301,12 @@ class ModeratedPostAdmin(ModerationActionsMixin, PostAdmin):
 class ModeratedThreadAdmin(ModeratorActions, ThreadAdmin):
     actions = ["lock", "unlock", "pin", "unpin", "mark_reviewed"]
 
+    def save_thread(self, *, thread, editor, title, conditions, summary):
+        """The change form's edit, logged like every other moderator action."""
+        services.edit_thread(
+            thread=thread, moderator=editor, title=title, conditions=conditions, summary=summary
+        )
+
     def _set(self, request, queryset, service, **kwargs):
         for thread in queryset:
             service(thread=thread, moderator=request.user, **kwargs)
@@ -262,16 +330,27 @@ class ModeratedThreadAdmin(ModeratorActions, ThreadAdmin):
 
     @admin.action(description="Mark as reviewed by a clinician", permissions=["moderate"])
     def mark_reviewed(self, request, queryset):
+        """Only a verified clinician can be named, and never for their own article."""
         reviewers = User.objects.filter(
-            groups__permissions__codename="write_article", is_active=True
-        ).distinct()
+            clinician_verified_at__isnull=False, is_active=True
+        ).order_by("username")
         data, page = ask_for(
             ReviewForm, self, request, queryset, title="Mark as reviewed",
             form_kwargs={"reviewers": reviewers},
         )  # fmt: skip
         if page:
             return page
-        self._set(request, queryset, services.mark_reviewed, reviewer=data["reviewer"])
+        done = 0
+        for thread in queryset:
+            try:
+                services.mark_reviewed(
+                    thread=thread, moderator=request.user, reviewer=data["reviewer"]
+                )
+            except discussions.ReviewRefused as exc:
+                self.message_user(request, f"“{thread}”: {exc}", messages.ERROR)
+            else:
+                done += 1
+        self.message_user(request, f"{done} thread(s) marked as reviewed.")
         return None
 
 

@@ -1,5 +1,7 @@
 from django import forms
 
+from forum.core.forms import SingleLineField
+
 from .models import Report
 
 
@@ -7,7 +9,7 @@ class ReportForm(forms.Form):
     reason = forms.ChoiceField(
         choices=Report.Reason.choices, widget=forms.RadioSelect, label="What is wrong?"
     )
-    details = forms.CharField(
+    details = SingleLineField(
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -24,7 +26,7 @@ class ReportForm(forms.Form):
 class ReasonForm(forms.Form):
     """The reason a moderator gives for an admin action; the author sees it."""
 
-    reason = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = SingleLineField(max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class SuspendForm(ReasonForm):

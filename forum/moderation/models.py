@@ -105,6 +105,7 @@ class LogEntry(models.Model):
         PIN = "pin", "Thread pinned"
         UNPIN = "unpin", "Thread unpinned"
         REVIEW = "review", "Marked reviewed by a clinician"
+        EDIT_THREAD = "edit_thread", "Thread edited in the admin"
         SUSPEND = "suspend", "Member suspended"
         BAN = "ban", "Member banned"
         UNSUSPEND = "unsuspend", "Suspension lifted"

@@ -8,10 +8,13 @@ from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from forum.accounts.models import BANNED_UNTIL, ClinicianApplication
+from forum.accounts.models import BANNED_UNTIL, ClinicianApplication, User
+from forum.conditions.models import Condition
+from forum.core.text import single_line
+from forum.discussions import services as discussions
 from forum.discussions.models import Post, Status, Thread
 from forum.discussions.policy import is_established
-from forum.discussions.services import set_post_status
+from forum.discussions.services import close_red_flag, set_post_status
 
 from .models import LogEntry, Report
 from .permissions import check_can_act_on_member, check_can_decide_application
@@ -30,8 +33,8 @@ def record(*, actor, action, target, reason="", before=None, after=None) -> LogE
         action=action,
         target_type=target_type,
         target_id=target.pk,
-        target_repr=str(target)[:200],
-        reason=reason,
+        target_repr=single_line(str(target))[:200],
+        reason=single_line(reason)[:500],
         before=before or {},
         after=after or {},
     )
@@ -56,7 +59,7 @@ def report_post(*, post: Post, reporter, reason: str, details: str = "") -> Repo
                 post=post,
                 reporter=reporter,
                 reason=reason,
-                details=details,
+                details=single_line(details),
                 snapshot=post.body,
                 counts_toward_hiding=is_established(reporter),
             )
@@ -84,25 +87,13 @@ def report_post(*, post: Post, reporter, reason: str, details: str = "") -> Repo
 
 
 @transaction.atomic
-def file_red_flag_report(*, post: Post) -> Report:
-    """The system's report for a post that matched a red-flag phrase."""
-    return Report.objects.create(
-        post=post,
-        reporter=None,
-        reason=Report.Reason.DANGER,
-        details=f"Matched the red-flag phrase “{post.red_flag}”.",
-        snapshot=post.body,
-        counts_toward_hiding=False,
-    )
-
-
-@transaction.atomic
 def approve_post(*, post: Post, moderator, reason: str = "") -> Post:
     """Make a held or reported post visible. A post its author deleted stays deleted."""
     before = _post_state(post)
     if post.status != Status.DELETED:
         set_post_status(post=post, status=Status.VISIBLE)
     _resolve_open_reports(post, moderator, Report.Resolution.APPROVED)
+    close_red_flag(post=post)
     record(
         actor=moderator,
         action=LogEntry.Action.APPROVE,
@@ -117,10 +108,12 @@ def approve_post(*, post: Post, moderator, reason: str = "") -> Post:
 @transaction.atomic
 def hide_post(*, post: Post, moderator, reason: str) -> Post:
     """Hide a post from everyone but its author and moderators; the author sees ``reason``."""
+    reason = single_line(reason)
     before = _post_state(post)
     if post.status != Status.DELETED:
         set_post_status(post=post, status=Status.HIDDEN, reason=reason)
     _resolve_open_reports(post, moderator, Report.Resolution.HIDDEN)
+    close_red_flag(post=post)
     record(
         actor=moderator,
         action=LogEntry.Action.HIDE,
@@ -137,6 +130,7 @@ def restore_post(*, post: Post, moderator, reason: str = "") -> Post:
     before = _post_state(post)
     if post.status == Status.HIDDEN:
         set_post_status(post=post, status=Status.VISIBLE)
+    close_red_flag(post=post)
     record(
         actor=moderator,
         action=LogEntry.Action.RESTORE,
@@ -150,8 +144,9 @@ def restore_post(*, post: Post, moderator, reason: str = "") -> Post:
 
 @transaction.atomic
 def resolve_reports(*, post: Post, moderator, reason: str = "") -> int:
-    """Close a post's open reports without acting on the post."""
+    """Close a post's open reports (and its red flag) without acting on the post."""
     count = _resolve_open_reports(post, moderator, Report.Resolution.NO_ACTION)
+    close_red_flag(post=post)
     record(
         actor=moderator,
         action=LogEntry.Action.RESOLVE_REPORT,
@@ -193,15 +188,14 @@ def set_thread_pinned(*, thread: Thread, moderator, pinned: bool, reason: str = 
 
 
 @transaction.atomic
-def mark_reviewed(*, thread: Thread, moderator, reviewer, reason: str = "") -> Thread:
-    """Record that ``reviewer`` (a clinician) checked the article or question today."""
+def mark_reviewed(*, thread: Thread, moderator: User, reviewer: User, reason: str = "") -> Thread:
+    """Record that ``reviewer`` (a verified clinician, not the author) checked the thread
+    today. Raises ``discussions.ReviewRefused`` for anyone else."""
     before = {
         "reviewed_by": thread.reviewed_by_id,
         "last_reviewed_on": str(thread.last_reviewed_on or ""),
     }
-    thread.reviewed_by = reviewer
-    thread.last_reviewed_on = timezone.localdate()
-    thread.save(update_fields=["reviewed_by", "last_reviewed_on"])
+    discussions.record_review(thread=thread, reviewer=reviewer)
     record(
         actor=moderator,
         action=LogEntry.Action.REVIEW,
@@ -210,6 +204,37 @@ def mark_reviewed(*, thread: Thread, moderator, reviewer, reason: str = "") -> T
         before=before,
         after={"reviewed_by": reviewer.pk, "last_reviewed_on": str(thread.last_reviewed_on)},
     )
+    return thread
+
+
+def _thread_state(thread: Thread) -> dict[str, object]:
+    return {
+        "title": thread.title,
+        "summary": thread.summary,
+        "conditions": sorted(thread.conditions.values_list("slug", flat=True)),
+    }
+
+
+@transaction.atomic
+def edit_thread(
+    *,
+    thread: Thread,
+    moderator: User,
+    title: str,
+    conditions: list[Condition],
+    summary: str | None = None,
+    reason: str = "",
+) -> Thread:
+    """The admin's change form: the edit goes through ``discussions.edit_thread`` (screened,
+    the title kept in the revision history) and the log records what changed."""
+    before = _thread_state(thread)
+    discussions.edit_thread(
+        thread=thread, editor=moderator, title=title, conditions=conditions, summary=summary
+    )
+    after = _thread_state(thread)
+    if after != before:
+        record(actor=moderator, action=LogEntry.Action.EDIT_THREAD, target=thread,
+               reason=reason, before=before, after=after)  # fmt: skip
     return thread
 
 
@@ -222,7 +247,7 @@ def _set_suspension(member, *, until: datetime | None, reason: str) -> dict:
     """Write the member's suspension; returns the state before, for the log."""
     before = _suspension_state(member)
     member.suspended_until = until
-    member.suspension_reason = reason if until else ""
+    member.suspension_reason = single_line(reason) if until else ""
     member.save(update_fields=["suspended_until", "suspension_reason"])
     return before
 
@@ -262,8 +287,9 @@ def remove_spammer(*, member, moderator, reason: str) -> int:
     posts = Post.objects.filter(author=member, status__in=[Status.VISIBLE, Status.HELD])
     hidden = 0
     for post in posts.select_related("thread").order_by("-depth"):
-        set_post_status(post=post, status=Status.HIDDEN, reason=reason)
+        set_post_status(post=post, status=Status.HIDDEN, reason=single_line(reason))
         _resolve_open_reports(post, moderator, Report.Resolution.HIDDEN)
+        close_red_flag(post=post)
         hidden += 1
     record(
         actor=moderator,

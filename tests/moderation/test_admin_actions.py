@@ -327,7 +327,7 @@ def test_locked_thread_refuses_member_replies(question, moderator_client, login_
 
 
 def test_mark_reviewed_asks_for_the_reviewer_then_records_them(
-    article, editor, moderator_client, moderator
+    article, editor, clinician, moderator_client, moderator
 ):
     with time_machine.travel(datetime(2031, 5, 6, 12, tzinfo=UTC), tick=False):
         moderator_client.force_login(moderator)
@@ -335,7 +335,8 @@ def test_mark_reviewed_asks_for_the_reviewer_then_records_them(
 
         assert first.status_code == 200
         reviewer_field = first.context["form"].fields["reviewer"]
-        assert editor in reviewer_field.queryset
+        assert clinician in reviewer_field.queryset
+        assert editor not in reviewer_field.queryset  # an editor is not a clinician
         assert moderator not in reviewer_field.queryset
         assert refreshed(article)[0].last_reviewed_on is None
 
@@ -345,14 +346,14 @@ def test_mark_reviewed_asks_for_the_reviewer_then_records_them(
             "mark_reviewed",
             [article],
             apply=True,
-            reviewer=str(editor.pk),
+            reviewer=str(clinician.pk),
         )
 
     assert second.status_code == 302
     article.refresh_from_db()
-    assert article.reviewed_by == editor
+    assert article.reviewed_by == clinician
     assert str(article.last_reviewed_on) == "2031-05-06"
-    assert LogEntry.objects.get().action == "review"
+    assert LogEntry.objects.get(action="review").actor == moderator
 
 
 # Member actions

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from forum.accounts.models import BANNED_UNTIL
 from forum.discussions import services as discussions
@@ -71,6 +72,8 @@ def _unpin(reply, thread, member, moderator, editor):
 
 
 def _review(reply, thread, member, moderator, editor):
+    editor.clinician_verified_at = timezone.now()  # only a verified clinician reviews
+    editor.save(update_fields=["clinician_verified_at"])
     services.mark_reviewed(thread=thread, moderator=moderator, reviewer=editor, reason=REASON)
     thread.refresh_from_db()
     after = {"reviewed_by": editor.pk, "last_reviewed_on": str(thread.last_reviewed_on)}

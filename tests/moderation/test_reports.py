@@ -1,4 +1,4 @@
-"""Reports: what a member files, what the system files, and when reports hold a post."""
+"""Reports: what a member files and when reports hold a post."""
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -10,7 +10,7 @@ from forum.discussions.models import Status
 from forum.moderation import services
 from forum.moderation.models import LogEntry, Report
 from tests.discussions.helpers import assert_redirects_to_login
-from tests.moderation.helpers import QUEUE_URL, make_member, report_url
+from tests.moderation.helpers import make_member, report_url
 
 pytestmark = pytest.mark.django_db
 
@@ -316,67 +316,7 @@ def test_auto_hide_does_not_touch_a_post_already_hidden_by_a_moderator(reply, mo
     assert not LogEntry.objects.filter(action=LogEntry.Action.AUTO_HIDE).exists()
 
 
-# Red-flag phrases: the system's reports
-
-
-@pytest.mark.parametrize("kind", ["question", "reply"])
-def test_red_flag_phrase_in_a_new_post_files_a_system_report_for_the_queue(
-    kind, question, other_member, login_as, django_capture_on_commit_callbacks
-):
-    body = "Since yesterday I have Saddle Numbness as well as the buttock pain."
-    with django_capture_on_commit_callbacks(execute=True):
-        if kind == "question":
-            post = discussions.ask_question(
-                author=other_member,
-                title="New numbness with my buttock pain",
-                body=body,
-                conditions=question.conditions.all(),
-            ).opening_post
-        else:
-            post = discussions.post_reply(
-                parent=question.opening_post, author=other_member, body=body
-            )
-
-    assert post.red_flag == "saddle numbness"
-    report = Report.objects.get()
-    assert report.post == post
-    assert report.reporter is None
-    assert report.reason == Report.Reason.DANGER
-    assert report.snapshot == body
-    assert "saddle numbness" in report.details
-    assert not report.counts_toward_hiding
-    post.refresh_from_db()
-    assert post.status == Status.VISIBLE
-
-    response = login_as("moderator").get(QUEUE_URL)
-    queued = {p.pk: p for p in response.context["cl"].result_list}
-    assert post.pk in queued
-    assert queued[post.pk].open_count == 1
-    assert "Someone may be in danger" in response.content.decode()
-
-
-def test_post_without_a_red_flag_files_no_system_report(
-    question, other_member, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        discussions.post_reply(
-            parent=question.opening_post, author=other_member, body="Numbness in my toes? No."
-        )
-
-    assert not Report.objects.exists()
-
-
-def test_system_report_waits_for_the_commit(
-    question, other_member, django_capture_on_commit_callbacks
-):
-    """The receiver runs after the posting transaction commits, never for a rolled-back post."""
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        discussions.post_reply(
-            parent=question.opening_post, author=other_member, body="I want to end my life."
-        )
-
-    assert callbacks
-    assert not Report.objects.exists()
+# The red-flag part of the queue: tests/moderation/test_red_flag_queue.py
 
 
 def test_report_records_when_it_was_filed(reply, member):

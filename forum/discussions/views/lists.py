@@ -14,10 +14,12 @@ from .access import page_number
 
 QUESTIONS_PER_PAGE = 20
 CONDITION_LIST_LENGTH = 20
+# Newest (the default) leads with pinned threads, like every newest-first list; the
+# other orders are what they say.
 SORTS = {
-    "newest": ("-published_at", "Newest"),
-    "active": ("-last_activity_at", "Recently active"),
-    "helpful": ("-helpful_count", "Most helpful"),
+    "newest": (("-is_pinned", "-published_at"), "Newest"),
+    "active": (("-last_activity_at",), "Recently active"),
+    "helpful": (("-helpful_count",), "Most helpful"),
 }
 FILTERS = {"all": "All", "unanswered": "Unanswered", "unsolved": "Unsolved"}
 
@@ -25,9 +27,9 @@ FILTERS = {"all": "All", "unanswered": "Unanswered", "unsolved": "Unsolved"}
 def home(request: HttpRequest) -> HttpResponse:
     questions = Thread.objects.public().questions().for_lists()
     context = {
-        "latest": questions.order_by("-published_at")[:10],
-        "unanswered": questions.unanswered().order_by("-published_at")[:5],
-        "articles": Thread.objects.public().articles().for_lists().order_by("-published_at")[:5],
+        "latest": questions.newest_first()[:10],
+        "unanswered": questions.unanswered().newest_first()[:5],
+        "articles": Thread.objects.public().articles().for_lists().newest_first()[:5],
         "conditions": Condition.objects.top_level().prefetch_related("children"),
         "waiting": Thread.objects.public().questions().unanswered().count(),
     }
@@ -46,7 +48,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
     if slug := request.GET.get("condition"):
         condition = get_object_or_404(Condition, slug=slug)
         questions = questions.tagged(condition)
-    questions = questions.for_lists().order_by(SORTS[sort][0], "-id")
+    questions = questions.for_lists().order_by(*SORTS[sort][0], "-id")
     paginator = DeferredJoinPaginator(questions, QUESTIONS_PER_PAGE)
     page = page_or_404(paginator, page_number(request))
     query = {"sort": sort, "show": show} | ({"condition": condition.slug} if condition else {})
@@ -100,7 +102,7 @@ def needs_answer(request: HttpRequest) -> HttpResponse:
 
 
 def article_list(request: HttpRequest) -> HttpResponse:
-    articles = Thread.objects.public().articles().for_lists().order_by("-published_at", "-id")
+    articles = Thread.objects.public().articles().for_lists().newest_first()
     page = page_or_404(DeferredJoinPaginator(articles, QUESTIONS_PER_PAGE), page_number(request))
     drafts = []
     if request.user.is_authenticated:
@@ -140,14 +142,14 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     public = Thread.objects.public().tagged(condition).for_lists()
     questions = public.questions()
-    articles = list(public.articles().order_by("-published_at")[:CONDITION_LIST_LENGTH])
-    newest = list(questions.order_by("-published_at")[:CONDITION_LIST_LENGTH])
+    articles = list(public.articles().newest_first()[:CONDITION_LIST_LENGTH])
+    newest = list(questions.newest_first()[:CONDITION_LIST_LENGTH])
     context = {
         "condition": condition,
         "children": condition.children.all(),
         "articles": articles,
         "newest": newest,
-        "unanswered": questions.unanswered().order_by("-published_at")[:CONDITION_LIST_LENGTH],
+        "unanswered": questions.unanswered().newest_first()[:CONDITION_LIST_LENGTH],
         "following": Follow.objects.following(request.user, condition=condition),
         "structured_data": collection_structured_data(
             name=condition.name,

@@ -18,7 +18,8 @@ from forum.core.markdown import render_markdown
 
 from .. import permissions, policy, services
 from ..forms import ArticleForm, EditPostForm, QuestionForm, ReplyForm
-from ..models import Post, RedFlagPhrase, Thread
+from ..models import Post, Status, Thread
+from ..redflags import Hit
 from .access import get_post_for_user, get_thread_for_user
 
 
@@ -29,16 +30,21 @@ def _preview(request: HttpRequest, form: Form) -> str | None:
     return None
 
 
-def _red_flag_to_confirm(request: HttpRequest, form: Form) -> RedFlagPhrase | None:
-    """A red-flag phrase in the text the poster has not yet seen the urgent-care notice for.
+def _red_flag_to_confirm(
+    request: HttpRequest, form: Form, *, post: Post | None = None
+) -> Hit | None:
+    """A red flag in the text the poster has not yet seen the urgent-care notice for.
 
     The notice shows with the form (and on preview); posting again with the hidden
-    ``red_flag_seen`` field goes ahead, and the post is flagged for moderators.
+    ``red_flag_seen`` field goes ahead, and the service flags the post for moderators
+    whatever the view did. For an edit (``post``), only a flag the post does not carry
+    already.
     """
     if request.method != "POST" or not form.is_valid():
         return None
-    text = " ".join(str(form.cleaned_data.get(k, "")) for k in ("title", "body"))
-    flag = policy.find_red_flag(text)
+    flag = policy.red_flag_to_confirm(
+        title=form.cleaned_data.get("title") or "", body=form.cleaned_data["body"], post=post
+    )
     if flag and (request.POST.get("red_flag_seen") != "1" or "preview" in request.POST):
         return flag
     return None
@@ -88,7 +94,7 @@ def ask(request: HttpRequest) -> HttpResponse:
 
 
 def _announce(request: HttpRequest, post: Post, posted_message: str) -> None:
-    if post.status == "held":
+    if post.status == Status.HELD:
         messages.info(
             request,
             "Thanks! A moderator checks new members' first posts; yours will appear for "
@@ -105,18 +111,22 @@ def article_new(request: HttpRequest) -> HttpResponse:
     preview = _preview(request, form) if request.method == "POST" else None
     if request.method == "POST" and preview is None and form.is_valid():
         data = form.cleaned_data
-        article = services.write_article(
-            author=request.user,
-            title=data["title"],
-            summary=data["summary"],
-            body=data["body"],
-            conditions=data["conditions"],
-            publish=data["publish"],
-            reviewed_by=data["reviewed_by"],
-            last_reviewed_on=data["last_reviewed_on"],
+        article, created = _publish(
+            request,
+            form,
+            lambda: services.write_article(
+                author=request.user,
+                title=data["title"],
+                summary=data["summary"],
+                body=data["body"],
+                conditions=data["conditions"],
+                publish=data["publish"],
+            ),
         )
-        messages.success(request, "Article published." if data["publish"] else "Draft saved.")
-        return redirect(article)
+        if created:
+            messages.success(request, "Article published." if data["publish"] else "Draft saved.")
+        if article is not None:
+            return redirect(article.thread if isinstance(article, Post) else article)
     return render(
         request, "discussions/article_form.html", {"form": form, "preview": preview, "new": True}
     )
@@ -132,31 +142,44 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "body": article.opening_post.body,
         "conditions": article.conditions.all(),
         "publish": not article.is_draft,
-        "reviewed_by": article.reviewed_by_id,
-        "last_reviewed_on": article.last_reviewed_on,
     }
     form = ArticleForm(request.POST or None, initial=initial)
     preview = _preview(request, form) if request.method == "POST" else None
     if request.method == "POST" and preview is None and form.is_valid():
         data = form.cleaned_data
-        services.update_article(
-            article=article,
-            editor=request.user,
-            title=data["title"],
-            summary=data["summary"],
-            body=data["body"],
-            conditions=data["conditions"],
-            publish=data["publish"],
-            reviewed_by=data["reviewed_by"],
-            last_reviewed_on=data["last_reviewed_on"],
+        _, saved = _publish(
+            request,
+            form,
+            lambda: services.update_article(
+                article=article,
+                editor=request.user,
+                title=data["title"],
+                summary=data["summary"],
+                body=data["body"],
+                conditions=data["conditions"],
+                publish=data["publish"],
+            ),
         )
-        messages.success(request, "Article saved.")
-        return redirect(article)
+        if saved:
+            messages.success(request, "Article saved.")
+            return redirect(article)
     return render(
         request,
         "discussions/article_form.html",
         {"form": form, "preview": preview, "article": article},
     )
+
+
+@require_POST
+@login_required
+def article_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """A verified clinician's "Mark as reviewed by me": the only way a review stamp gets
+    a clinician's name besides a moderator's action in the admin."""
+    article = get_thread_for_user(request, pk, kind=Thread.Kind.ARTICLE)
+    permissions.check_can_review_article(request.user, article)
+    services.record_review(thread=article, reviewer=request.user)
+    messages.success(request, "Marked as reviewed by you today. Thank you.")
+    return redirect(article)
 
 
 @login_required
@@ -165,8 +188,10 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     parent = get_post_for_user(request, pk)
     thread = parent.thread
     permissions.check_can_reply(request.user, thread)
-    if parent.status != "visible":
-        messages.error(request, "You cannot reply to a deleted or hidden post.")
+    try:
+        policy.check_reply_target(parent=parent, author=request.user)
+    except policy.ReplyRefused as exc:
+        messages.error(request, str(exc))
         return redirect(thread)
     form = ReplyForm(request.POST or None)
     preview = _preview(request, form) if request.method == "POST" else None
@@ -210,19 +235,35 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"body": post.body, "title": thread.title}
     form = EditPostForm(request.POST or None, initial=initial, with_title=post.is_opening)
     preview = _preview(request, form) if request.method == "POST" else None
-    if request.method == "POST" and preview is None and form.is_valid():
-        services.edit_post(
-            post=post,
-            editor=request.user,
-            body=form.cleaned_data["body"],
-            title=form.cleaned_data.get("title"),
+    red_flag = _red_flag_to_confirm(request, form, post=post)
+    if request.method == "POST" and preview is None and red_flag is None and form.is_valid():
+        was_held = post.status == Status.HELD
+        _, saved = _publish(
+            request,
+            form,
+            lambda: services.edit_post(
+                post=post,
+                editor=request.user,
+                body=form.cleaned_data["body"],
+                title=form.cleaned_data.get("title"),
+            ),
         )
-        messages.success(request, "Your changes are saved. Earlier versions stay in the history.")
-        return redirect(post)
+        if saved:
+            if post.status == Status.HELD and not was_held:
+                messages.info(
+                    request,
+                    "Your changes are saved. A moderator checks new members' posts, edits "
+                    "included: others will see it again once approved.",
+                )
+            else:
+                messages.success(
+                    request, "Your changes are saved. Earlier versions stay in the history."
+                )
+            return redirect(post)
     return render(
         request,
         "discussions/edit_form.html",
-        {"form": form, "post": post, "thread": thread, "preview": preview},
+        {"form": form, "post": post, "thread": thread, "preview": preview, "red_flag": red_flag},
     )
 
 
@@ -255,11 +296,12 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
     post = get_post_for_user(request, pk)
     thread = post.thread
     permissions.check_can_accept(request.user, thread)
-    if post.is_opening or not post.is_public or post.is_deleted:
-        messages.error(request, "That reply cannot be accepted.")
-        return redirect(thread)
     undo = bool(request.POST.get("undo"))
-    services.accept_answer(thread=thread, post=None if undo else post, actor=request.user)
+    try:
+        services.accept_answer(thread=thread, post=None if undo else post, actor=request.user)
+    except services.AnswerRefused as exc:
+        messages.error(request, str(exc))
+        return redirect(thread)
     messages.success(request, "Accepted answer cleared." if undo else "Answer accepted.")
     return redirect(post)
 

@@ -68,6 +68,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpRe
         "reply_form": ReplyForm(),
         "can_reply": can_reply,
         "can_edit": permissions.can_edit_post(user, thread.opening_post),
+        "can_review": thread.is_article and permissions.can_review_article(user, thread),
         "can_report": permissions.can_report(user, thread.opening_post),
         "following": Follow.objects.following(user, thread=thread),
         "user_id": user.pk,

@@ -157,9 +157,13 @@ class Command(BaseCommand):
                 body=spec["body"],
                 conditions=[conditions[slug] for slug in spec["conditions"]],
                 publish=True,
-                reviewed_by=members.get(spec["reviewed_by"]),
-                last_reviewed_on=(now - timedelta(days=spec["last_reviewed_days_ago"])).date(),
             )
+            if reviewer := members.get(spec["reviewed_by"]):
+                services.record_review(
+                    thread=article,
+                    reviewer=reviewer,
+                    reviewed_on=(now - timedelta(days=spec["last_reviewed_days_ago"])).date(),
+                )
             self.backdate(article, published)
             self.load_replies(article.opening_post, spec["comments"], members, published)
             created += 1
