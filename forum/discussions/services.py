@@ -259,7 +259,7 @@ def _count_transition(
         return
     was_counted, is_counted = old == Status.VISIBLE, new == Status.VISIBLE
     was_shown, is_shown = old in PUBLIC_STATUSES, new in PUBLIC_STATUSES
-    if was_shown != is_shown:
+    if was_shown != is_shown and post.parent_id is not None:
         step = 1 if is_shown else -1
         Post.objects.filter(pk=post.parent_id).update(child_count=F("child_count") + step)
     if was_counted != is_counted:
@@ -489,7 +489,7 @@ def unmark_helpful(*, post: Post, user: User) -> bool:
 
 
 @transaction.atomic
-def accept_answer(*, thread: Thread, post: Post | None, actor: User) -> Thread:
+def accept_answer(*, thread: Thread, post: Post | None, actor: User | None) -> Thread:
     """Mark ``post`` as the accepted answer, replacing any earlier one; None clears it.
 
     Raises ``AnswerRefused`` for anything but a visible reply in this question.
@@ -555,7 +555,7 @@ def recount_counters() -> dict[str, int]:
 
 def _follow_target(
     thread: Thread | None, condition: Condition | None, member: User | None
-) -> dict[str, Thread | Condition | User]:
+) -> dict[str, Any]:
     target = {"thread": thread, "condition": condition, "member": member}
     named = {key: value for key, value in target.items() if value is not None}
     if len(named) != 1:
