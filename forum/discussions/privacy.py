@@ -112,7 +112,10 @@ def _remove_posts(*, ids: list[int], actor: User) -> None:
     posts = Post.objects.filter(pk__in=ids)
     for post in posts.exclude(status=Status.DELETED).select_related("thread").order_by("-depth"):
         delete_post(post=post, actor=actor)
-    posts.update(body=DELETED_TEXT, html=DELETED_HTML, red_flag="")
+    # The words are gone, so is what they said about the member's health.
+    posts.update(
+        body=DELETED_TEXT, html=DELETED_HTML, red_flag="", red_flag_kind="", red_flag_pending=False
+    )
     PostRevision.objects.filter(post__in=ids).delete()
     Thread.objects.filter(opening_post__in=ids).update(
         title=DELETED_TEXT,

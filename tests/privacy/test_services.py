@@ -11,6 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
 
 from forum.accounts.models import ClinicianApplication
+from forum.discussions import services as discussions
 from forum.discussions.models import PUBLIC_STATUSES, Follow, Post, PostRevision, Status, Thread
 from forum.moderation.models import LogEntry, Report
 from forum.notifications.models import EmailPreference, Notification
@@ -161,6 +162,23 @@ def test_removing_posts_replaces_their_text_and_keeps_the_reply_tree(world):
         DELETED_TEXT
     }
     assert_counters_true()
+
+
+def test_removing_posts_removes_their_red_flags_too(world):
+    crisis = discussions.post_reply(
+        parent=world.question.opening_post,
+        author=world.alice,
+        body="Some days I want to end my life.",
+        screen=False,
+    )
+    Post.objects.filter(pk=crisis.pk).update(
+        red_flag="end my life", red_flag_kind="crisis", red_flag_pending=True
+    )
+
+    delete_member(member=world.alice, keep_posts=False)
+
+    crisis.refresh_from_db()
+    assert (crisis.red_flag, crisis.red_flag_kind, crisis.red_flag_pending) == ("", "", False)
 
 
 def test_other_members_notifications_no_longer_name_the_member(world):
