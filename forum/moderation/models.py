@@ -30,7 +30,10 @@ class Report(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="reports_made",
-        help_text="Empty for reports the system files (red-flag phrases).",
+        help_text=(
+            "Empty for the reports the system filed for red flags before they were marked on "
+            "the post itself (the queue now selects flagged posts)."
+        ),
     )
     reason = models.CharField(max_length=10, choices=Reason.choices)
     details = models.CharField(max_length=1000, blank=True)
