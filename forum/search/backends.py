@@ -1,21 +1,34 @@
 """One search interface over two engines: SQLite's FTS5 and PostgreSQL's full-text search.
 
 Views call ``get_backend().search(query, viewer, filters)`` and never see engine SQL.
-Each backend joins its index (see schema.py) to ``findable_posts``, an ordinary
-queryset built from the discussions' own visibility rules, so both engines show a
-viewer exactly what the rest of the site would, and the index itself never needs
-to know a post's status.
 
-Ranking puts titles above opening posts above replies: FTS5's bm25 with column
-weights on SQLite, ``ts_rank`` over A/B/C-weighted lexemes on PostgreSQL.
+**Ranked first, checked second.** A page of results is found in two steps inside one
+statement: the engine ranks the matches in its own index and keeps only the best few
+(a *window*: FTS5's ``bm25() ... ORDER BY ... LIMIT``, ``ts_rank`` over a partial GIN
+index with ``LIMIT``), and only that window is joined to ``findable_posts``, an ordinary
+queryset built from the discussions' own visibility rules, so both engines show a viewer
+exactly what the rest of the site would and the index never needs to know a post's
+status. Most windows hold enough visible posts for the page. When one does not (a
+selective filter, say answered questions only), the same tier is searched again the
+other way round: every match checked first, only the survivors ranked. Either way the
+page is exact: the visible posts, in rank order, from ``offset`` on.
+
+**Tiers.** Opening posts (questions and articles: title, body, conditions) rank above
+replies, as two tiers searched in turn, so a word found in every post ranks the
+20,000 opening posts for the first pages, never the 210,000 replies behind them.
+Within a tier, titles weigh most: FTS5's bm25 with column weights on SQLite,
+``ts_rank`` over A/B/C/D-weighted lexemes on PostgreSQL.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -26,10 +39,28 @@ from forum.discussions.permissions import is_moderator
 
 from . import schema
 from .highlight import START, STOP, marked, plain
-from .query import ParsedQuery, parse
+from .query import ParsedQuery, Term, Vocabulary, parse
 
 PER_PAGE = 20
 REPLY = "reply"
+
+Viewer = AbstractBaseUser | AnonymousUser
+SQL = tuple[str, list[Any]]
+
+OPENINGS, REPLIES = "openings", "replies"
+# A window this many times the rows still wanted, at least MIN_WINDOW: visibility rules
+# drop few posts, so one window nearly always fills the page.
+WINDOW_PER_HIT = 2
+MIN_WINDOW = 50
+# Similar questions: the fields a term is looked for in, and what a match in each is
+# worth (times the term's idf); each term counts in at most SIMILAR_CAP questions per
+# field, the newest; the best SIMILAR_WINDOW are checked for visibility.
+TITLE, BODY, TAGS, ANY = 0, 1, 2, 3
+FIELDS = (TITLE, BODY, TAGS)
+FIELD_WEIGHTS = {TITLE: 1.0, BODY: 0.5, TAGS: 0.8}
+SIMILAR_CAP = 200
+SIMILAR_WINDOW = 50
+SIMILAR_LIMIT = 10
 
 
 @dataclass(frozen=True)
@@ -40,6 +71,13 @@ class Filters:
     date_from: date | None = None
     date_to: date | None = None
 
+    def tiers(self) -> list[str]:
+        if self.kind == REPLY:
+            return [REPLIES]
+        if self.kind:
+            return [OPENINGS]
+        return [OPENINGS, REPLIES]
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -48,6 +86,8 @@ class Hit:
     depth: int
     thread_kind: str
     thread_slug: str
+    reply_count: int  # the thread's
+    answered: bool  # the thread has an accepted answer
     title: SafeString  # an opening post's thread title, matched words marked; "" for a reply
     snippet: SafeString
 
@@ -66,7 +106,7 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def findable_posts(viewer, filters: Filters = Filters()):
+def findable_posts(viewer: Viewer, filters: Filters = Filters()) -> QuerySet[Post, dict[str, Any]]:
     """The posts ``viewer`` may find, narrowed by ``filters``: the rows an index is joined to.
 
     ``Thread.objects.visible_to`` and ``Post.objects.visible_to`` decide, as on every
@@ -94,9 +134,20 @@ def findable_posts(viewer, filters: Filters = Filters()):
         posts = posts.filter(created_at__gte=_start_of(filters.date_from))
     if filters.date_to:
         posts = posts.filter(created_at__lt=_start_of(filters.date_to + timedelta(days=1)))
-    return posts.values(
-        "id", "thread_id", "depth", thread_kind=F("thread__kind"), thread_slug=F("thread__slug")
-    )
+    return posts.values("id")
+
+
+# Every statement returns these columns after a first one (the window's size in a
+# ranked statement): a visible post and its thread, then its title and snippet with
+# the matched words between START and STOP (NULL for rows before the page).
+HIT_COLUMNS = (
+    "post.id, post.thread_id, post.depth, thread.kind, thread.slug, thread.reply_count, "
+    "thread.accepted_post_id"
+)
+HIT_JOINS = (
+    "JOIN discussions_post post ON post.id = hit.id "
+    "JOIN discussions_thread thread ON thread.id = post.thread_id"
+)
 
 
 class SearchBackend:
@@ -104,35 +155,163 @@ class SearchBackend:
 
     typo_tolerant = False  # has close_titles_sql
 
-    def search_sql(self, query: ParsedQuery, findable, *, offset: int, limit: int):
-        """SQL and parameters for one page of hits, best first.
+    def ranked_sql(
+        self,
+        query: ParsedQuery,
+        tier: str,
+        findable: QuerySet[Post, dict[str, Any]],
+        *,
+        window: int | None,
+        skip: int,
+        want: int,
+    ) -> SQL:
+        """SQL for the best ``want`` visible posts of one tier, snippets from ``skip`` on.
 
-        Each row: post id, thread id, depth, thread kind, thread slug, the title and
-        a snippet of the text, both with matched words between START and STOP.
+        With a ``window``, the engine ranks its matches and keeps the best ``window``,
+        and only those are checked against ``findable``; with ``None``, every match is
+        checked first and only the findable ones are ranked. Rows: the window's size,
+        then HIT_COLUMNS, title, snippet; with no visible post, one row of NULLs after
+        the size.
         """
         raise NotImplementedError
 
-    def close_titles_sql(self, words: list[str], findable, *, limit: int):
+    def field_matches_sql(self, term: Term, field: int, *, number: int) -> SQL | None:
+        """SQL for the newest SIMILAR_CAP opening posts with ``term`` in ``field``, as rows
+        (number, field, post id); None when the term cannot be in that field."""
+        raise NotImplementedError
+
+    def similar_sql(self, query: ParsedQuery, findable: QuerySet[Post, dict[str, Any]]) -> SQL:
+        """SQL for the questions most like ``query``, best first; see ``similar_questions``.
+
+        Each term's matches come from the index, per field and newest first, at most
+        SIMILAR_CAP of them: a word in every question costs SIMILAR_CAP rows, not all.
+        Its document frequency (for the idf) is then estimated from how recent its
+        newest SIMILAR_CAP matches are: found among the newest tenth of the threads, it
+        is in about ten times as many.
+        """
+        parts, params = [], []
+        for number, term in enumerate(query.terms):
+            for field in (*FIELDS, ANY):
+                found = self.field_matches_sql(term, field, number=number)
+                if found is not None:
+                    parts.append(f"SELECT * FROM ({found[0]}) AS m{len(parts)}")  # noqa: S608
+                    params += found[1]
+        findable_sql, findable_params = findable.query.sql_with_params()
+        sql = f"""
+            WITH matched (term, field, id) AS ({" UNION ALL ".join(parts)}),
+            threads AS (SELECT count(*) AS n FROM discussions_thread),
+            found AS (
+                SELECT term, count(*) AS n, min(id) AS oldest FROM matched
+                WHERE field = {ANY} GROUP BY term),
+            estimate AS (
+                SELECT found.term, threads.n AS threads, CASE
+                    WHEN found.n < %s THEN found.n
+                    ELSE found.n * threads.n / (
+                        SELECT count(*) + 1 FROM discussions_thread newer
+                        WHERE newer.opening_post_id >= found.oldest)
+                    END AS df
+                FROM found CROSS JOIN threads),
+            weight AS (
+                SELECT term,
+                       ln(1.0 + (threads - (CASE WHEN df > threads THEN threads ELSE df END)
+                                 + 0.5) / (df + 0.5)) AS idf
+                FROM estimate),
+            scored AS MATERIALIZED (
+                SELECT matched.id,
+                       sum(weight.idf * CASE matched.field WHEN {TITLE} THEN %s
+                                                           WHEN {BODY} THEN %s ELSE %s END)
+                           AS score
+                FROM matched JOIN weight ON weight.term = matched.term
+                WHERE matched.field <> {ANY}
+                GROUP BY matched.id
+                ORDER BY score DESC, matched.id DESC LIMIT %s),
+            hit AS (
+                SELECT id, score FROM scored
+                WHERE EXISTS (SELECT 1 FROM ({findable_sql}) AS findable
+                              WHERE findable.id = scored.id)
+                ORDER BY score DESC, id DESC LIMIT %s)
+            SELECT NULL, {HIT_COLUMNS}, thread.title, '' FROM hit {HIT_JOINS}
+            ORDER BY hit.score DESC, hit.id DESC
+        """  # noqa: S608 (only our SQL and Django's compiled SQL; values are parameters)
+        weights = [FIELD_WEIGHTS[TITLE], FIELD_WEIGHTS[BODY], FIELD_WEIGHTS[TAGS]]
+        return sql, [
+            *params,
+            SIMILAR_CAP,
+            *weights,
+            SIMILAR_WINDOW,
+            *findable_params,
+            SIMILAR_LIMIT,
+        ]
+
+    def close_titles_sql(
+        self, words: list[str], findable: QuerySet[Post, dict[str, Any]], *, limit: int
+    ) -> SQL:
         """SQL for titles with words like ``words`` misspelt."""
         raise NotImplementedError
 
     def size_sql(self) -> str:
         raise NotImplementedError
 
-    def count_sql(self, query: ParsedQuery):
+    def count_sql(self, query: ParsedQuery) -> SQL:
         raise NotImplementedError
 
     def search(
-        self, query: ParsedQuery, viewer, filters: Filters = Filters(), *, offset=0, limit=PER_PAGE
+        self,
+        query: ParsedQuery,
+        viewer: Viewer,
+        filters: Filters = Filters(),
+        *,
+        offset: int = 0,
+        limit: int = PER_PAGE,
     ) -> list[Hit]:
+        """Visible hits ``offset`` to ``offset + limit``, best first: tier by tier.
+
+        Without filters nearly every match is visible, so the engine ranks first and a
+        window is checked. A filter may keep very few of the matches (answered questions
+        only, a rare condition, one week), so then every match is checked first, as a
+        window would mostly be checked in vain.
+        """
         if not query:
             return []
-        sql, params = self.search_sql(
-            query, findable_posts(viewer, filters), offset=offset, limit=limit
-        )
-        return self._hits(sql, params)
+        findable = findable_posts(viewer, filters)
+        check_first = filters != Filters()
+        needed = offset + limit
+        hits: list[Hit] = []
+        for tier in filters.tiers():
+            hits += self._ranked(
+                query,
+                tier,
+                findable,
+                skip=max(offset - len(hits), 0),
+                want=needed - len(hits),
+                check_first=check_first,
+            )
+            if len(hits) >= needed:
+                break
+        return hits[offset:needed]
 
-    def close_titles(self, query: ParsedQuery, viewer, *, limit=5) -> list[Hit]:
+    def _ranked(
+        self,
+        query: ParsedQuery,
+        tier: str,
+        findable: QuerySet[Post, dict[str, Any]],
+        *,
+        skip: int,
+        want: int,
+        check_first: bool,
+    ) -> list[Hit]:
+        if not check_first:
+            window = max(WINDOW_PER_HIT * want, MIN_WINDOW)
+            rows = self._rows(
+                *self.ranked_sql(query, tier, findable, window=window, skip=skip, want=want)
+            )
+            hits = self._hits(rows)
+            if len(hits) >= want or rows[0][0] < window:
+                return hits  # enough, or every match was in the window
+        sql, params = self.ranked_sql(query, tier, findable, window=None, skip=skip, want=want)
+        return self._hits(self._rows(sql, params))
+
+    def close_titles(self, query: ParsedQuery, viewer: Viewer, *, limit: int = 5) -> list[Hit]:
         """Threads whose titles resemble the query's words: the fallback when nothing matched.
 
         Words of three letters or fewer are left out: their few trigrams resemble too much.
@@ -141,91 +320,153 @@ class SearchBackend:
         if not (self.typo_tolerant and words):
             return []
         findable = findable_posts(viewer).filter(depth=0)
-        return self._hits(*self.close_titles_sql(words, findable, limit=limit))
+        return self._hits(self._rows(*self.close_titles_sql(words, findable, limit=limit)))
+
+    def similar(self, query: ParsedQuery, *, limit: int) -> list[Hit]:
+        if not query:
+            return []
+        findable = findable_posts(AnonymousUser(), Filters(kind=Thread.Kind.QUESTION))
+        return self._hits(self._rows(*self.similar_sql(query, findable)))[:limit]
 
     def rebuild(self) -> int:
         """Recreate the index and its triggers from scratch; returns the rows indexed."""
         schema.rebuild(connection)
         with connection.cursor() as cursor:
             cursor.execute(self.size_sql())
-            return cursor.fetchone()[0]
+            return int(cursor.fetchone()[0])
 
     def count_matches(self, query: ParsedQuery) -> int:
-        """Posts matching ``query`` before any visibility rule: the rows ranking must weigh.
+        """Posts matching ``query`` before any visibility rule.
 
         The benchmark reports it; pages never count (they show "Next" instead of a total).
         """
         with connection.cursor() as cursor:
             cursor.execute(*self.count_sql(query))
-            return cursor.fetchone()[0]
+            return int(cursor.fetchone()[0])
 
     @staticmethod
-    def _hits(sql, params) -> list[Hit]:
+    def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            rows = cursor.fetchall()
+            return cursor.fetchall()
+
+    @staticmethod
+    def _hits(rows: list[tuple[Any, ...]]) -> list[Hit]:
+        """Rows of (anything, *HIT_COLUMNS, title, snippet); a row without a post is skipped."""
         return [
-            Hit(*row[:5], title=marked(row[5] or ""), snippet=marked(plain(row[6] or "")))
+            Hit(
+                *row[1:7],
+                answered=row[7] is not None,
+                title=marked(row[8] or ""),
+                snippet=marked(plain(row[9] or "")),
+            )
             for row in rows
+            if row[1] is not None
         ]
 
 
-def _fts5_phrase(words) -> str:
+def _fts5_phrase(words: Sequence[str]) -> str:
     return '"' + " ".join(words).replace('"', '""') + '"'
 
 
 class SQLiteBackend(SearchBackend):
-    """FTS5: ``MATCH`` on the index, bm25 with weights for title, body, reply and conditions."""
+    """FTS5: ``MATCH`` on one table per tier, bm25 with weights for title, body and conditions."""
 
-    RANK = "bm25(search_index, 10.0, 4.0, 1.0, 2.0)"
+    TABLE = {OPENINGS: "search_opening", REPLIES: "search_reply"}
+    RANK = {OPENINGS: "bm25(search_opening, 10.0, 4.0, 2.0)", REPLIES: "bm25(search_reply)"}
+    SNIPPET_COLUMN = {OPENINGS: 1, REPLIES: 0}
+    FIELD_COLUMNS = {TITLE: "title : ", BODY: "body : ", TAGS: "conditions : ", ANY: ""}
 
-    def match(self, query: ParsedQuery) -> str:
-        """The FTS5 query: every word quoted, so no typed text is read as syntax."""
-        terms = []
-        for term in query.terms:
-            options = [_fts5_phrase(words) + ("*" if term.prefix else "") for words in term.phrases]
-            if term.condition_ids:
-                tags = " OR ".join(f'"c{pk}"' for pk in term.condition_ids)
-                options.append(f"conditions : ({tags})")
-            terms.append("(" + " OR ".join(options) + ")")
-        if query.like_title:
-            return "title : (" + " OR ".join(terms) + ")"
-        return " AND ".join(terms)
+    @staticmethod
+    def _term(term: Term, *, tags: bool = True) -> str:
+        options = [_fts5_phrase(words) + ("*" if term.prefix else "") for words in term.phrases]
+        options += [_fts5_phrase((word,)) for word in term.completions]
+        if term.condition_ids and tags:
+            names = " OR ".join(f'"c{pk}"' for pk in term.condition_ids)
+            options.append(f"conditions : ({names})")
+        return "(" + " OR ".join(options) + ")"
 
-    def search_sql(self, query, findable, *, offset, limit):
-        """Rank first, then snippet the page's rows only: SQLite would otherwise compute
-        a snippet for every match before sorting them."""
+    def match(self, query: ParsedQuery, tier: str = OPENINGS) -> str:
+        """The FTS5 query for one tier's table: every word quoted, so no typed text is read
+        as syntax. Replies carry no condition tags."""
+        terms = [self._term(term, tags=tier == OPENINGS) for term in query.terms]
+        return (" OR " if query.match_any else " AND ").join(terms)
+
+    def ranked_sql(self, query, tier, findable, *, window, skip, want):
+        """See SearchBackend.ranked_sql. Findable is an EXISTS per candidate and the posts
+        and threads are joined by primary key alone: a join carrying the visibility
+        conditions makes SQLite's planner build a Bloom filter over every post first
+        (test_query_plan.py pins the plan)."""
         findable_sql, findable_params = findable.query.sql_with_params()
-        match = self.match(query)
+        table, rank, match = self.TABLE[tier], self.RANK[tier], self.match(query, tier)
+        if window is not None:
+            ranked = f"""
+                candidate AS MATERIALIZED (
+                    SELECT rowid AS id, {rank} AS rank FROM {table}
+                    WHERE {table} MATCH %s
+                    ORDER BY rank, rowid DESC LIMIT %s
+                ),
+                ranked AS (
+                    SELECT id, rank FROM candidate
+                    WHERE EXISTS (SELECT 1 FROM ({findable_sql}) AS findable
+                                  WHERE findable.id = candidate.id)
+                    ORDER BY rank, id DESC LIMIT %s
+                ),
+                total AS (SELECT count(*) AS n FROM candidate)"""  # noqa: S608
+            params = [match, window, *findable_params, want]
+        else:
+            ranked = f"""
+                ranked AS (
+                    SELECT {table}.rowid AS id, {rank} AS rank FROM {table}
+                    JOIN ({findable_sql}) AS findable ON findable.id = {table}.rowid
+                    WHERE {table} MATCH %s
+                    ORDER BY rank, {table}.rowid DESC LIMIT %s
+                ),
+                total AS (SELECT NULL AS n)"""  # noqa: S608
+            params = [*findable_params, match, want]
+        title = f"highlight({table}, 0, %s, %s)" if tier == OPENINGS else "NULL"
+        # Titles and snippets for the page's rows only, in one more pass over the matches
+        # (``+rowid`` keeps FTS5 from looking each row up on its own, which would merge
+        # a prefix's whole doclist once per row).
         sql = f"""
-            SELECT hit.id, hit.thread_id, hit.depth, hit.thread_kind, hit.thread_slug,
-                   highlight(search_index, 0, %s, %s),
-                   snippet(search_index, CASE hit.depth WHEN 0 THEN 1 ELSE 2 END,
-                           %s, %s, '…', 24)
-            FROM (
-                SELECT findable.*, {self.RANK} AS rank
-                FROM search_index
-                JOIN ({findable_sql}) AS findable ON findable.id = search_index.rowid
-                WHERE search_index MATCH %s
-                ORDER BY rank, search_index.rowid DESC
-                LIMIT %s OFFSET %s
-            ) AS hit
-            JOIN search_index ON search_index.rowid = hit.id
-            WHERE search_index MATCH %s
-            ORDER BY hit.rank, hit.id DESC
+            WITH {ranked},
+            hit AS MATERIALIZED (
+                SELECT id, rank, row_number() OVER (ORDER BY rank, id DESC) AS position
+                FROM ranked),
+            page AS (
+                SELECT rowid AS id, {title} AS title,
+                       snippet({table}, {self.SNIPPET_COLUMN[tier]}, %s, %s, '…', 24) AS snippet
+                FROM {table}
+                WHERE {table} MATCH %s AND +rowid IN (SELECT id FROM hit WHERE position > %s))
+            SELECT total.n, {HIT_COLUMNS}, page.title, page.snippet
+            FROM total LEFT JOIN (hit {HIT_JOINS} LEFT JOIN page ON page.id = hit.id)
+            ORDER BY hit.position
         """  # noqa: S608 (only our SQL and Django's compiled SQL; values are parameters)
-        params = [START, STOP, START, STOP, *findable_params, match, limit, offset, match]
-        return sql, params
+        markers = [START, STOP] * (2 if tier == OPENINGS else 1)
+        return sql, [*params, *markers, match, skip]
+
+    def field_matches_sql(self, term, field, *, number):
+        if field == TAGS and not term.condition_ids:
+            return None
+        sql = (
+            f"SELECT {number} AS term, {field} AS field, rowid AS id FROM search_opening "  # noqa: S608
+            "WHERE search_opening MATCH %s ORDER BY rowid DESC LIMIT %s"
+        )
+        return sql, [self.FIELD_COLUMNS[field] + self._term(term), SIMILAR_CAP]
 
     def size_sql(self):
-        return "SELECT count(*) FROM search_index"
+        return "SELECT (SELECT count(*) FROM search_opening) + (SELECT count(*) FROM search_reply)"
 
     def count_sql(self, query):
-        return "SELECT count(*) FROM search_index WHERE search_index MATCH %s", [self.match(query)]
+        sql = (
+            "SELECT (SELECT count(*) FROM search_opening WHERE search_opening MATCH %s) "
+            "+ (SELECT count(*) FROM search_reply WHERE search_reply MATCH %s)"
+        )
+        return sql, [self.match(query, OPENINGS), self.match(query, REPLIES)]
 
 
 class PostgreSQLBackend(SearchBackend):
-    """A GIN-indexed tsvector, ``websearch_to_tsquery``, ``ts_rank`` and ``ts_headline``."""
+    """A tsvector per post with a partial GIN index per tier, ``ts_rank``, ``ts_headline``."""
 
     typo_tolerant = True
 
@@ -234,57 +475,123 @@ class PostgreSQLBackend(SearchBackend):
         f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=2, "
         'FragmentDelimiter=" … "'
     )
+    # Literal, not a parameter: the planner picks a partial index only for a predicate
+    # it can see.
+    TIER = {OPENINGS: "NOT document.reply", REPLIES: "document.reply"}
 
-    def tsquery(self, query: ParsedQuery):
-        """SQL for the tsquery and its parameters.
+    @staticmethod
+    def _term(term: Term) -> SQL:
+        """One term's tsquery.
 
         Words and phrases go through ``websearch_to_tsquery``, which accepts any text.
-        Prefixes and title-only words (``word:*``, ``word:A``) need ``to_tsquery``,
-        which is safe here because the parser leaves only letters and digits in a
-        word. Condition ids match only the D-weighted tag lexemes.
+        Prefixes need ``to_tsquery`` (``word:*``), which is safe here because the
+        parser leaves only letters and digits in a word. Condition ids match only the
+        D-weighted tag lexemes.
         """
-        terms, params = [], []
-        for term in query.terms:
-            options = []
-            for words in term.phrases:
-                if query.like_title:
-                    star = "*" if term.prefix else ""
-                    options.append("to_tsquery('english', %s)")
-                    params.append(" <-> ".join(f"{word}:{star}A" for word in words))
-                elif term.prefix:
-                    options.append("to_tsquery('english', %s)")
-                    params.append(f"{words[0]}:*")
-                else:
-                    options.append("websearch_to_tsquery('english', %s)")
-                    params.append('"' + " ".join(words) + '"')
-            if term.condition_ids:
-                options.append("to_tsquery('simple', %s)")
-                params.append(" | ".join(f"c{pk}:D" for pk in term.condition_ids))
-            terms.append("(" + " || ".join(options) + ")")
-        return (" || " if query.like_title else " && ").join(terms), params
+        options, params = [], []
+        for words in term.phrases:
+            if term.prefix:
+                options.append("to_tsquery('english', %s)")
+                params.append(f"{words[0]}:*")
+            else:
+                options.append("websearch_to_tsquery('english', %s)")
+                params.append('"' + " ".join(words) + '"')
+        for word in term.completions:
+            options.append("websearch_to_tsquery('english', %s)")
+            params.append(word)
+        if term.condition_ids:
+            options.append("to_tsquery('simple', %s)")
+            params.append(" | ".join(f"c{pk}:D" for pk in term.condition_ids))
+        return "(" + " || ".join(options) + ")", params
 
-    def search_sql(self, query, findable, *, offset, limit):
+    def tsquery(self, query: ParsedQuery) -> SQL:
+        """SQL for the tsquery and its parameters."""
+        sqls, params = [], []
+        for term in query.terms:
+            sql, term_params = self._term(term)
+            sqls.append(sql)
+            params += term_params
+        return (" || " if query.match_any else " && ").join(sqls), params
+
+    def ranked_sql(self, query, tier, findable, *, window, skip, want):
         findable_sql, findable_params = findable.query.sql_with_params()
         tsquery_sql, tsquery_params = self.tsquery(query)
+        where = f"{self.TIER[tier]} AND document.document @@ query.q"
+        if window is not None:
+            ranked = f"""
+                candidate AS MATERIALIZED (
+                    SELECT document.post_id AS id, ts_rank(document.document, query.q) AS rank
+                    FROM search_document document
+                    CROSS JOIN (SELECT {tsquery_sql}) AS query (q)
+                    WHERE {where}
+                    ORDER BY rank DESC, document.post_id DESC LIMIT %s
+                ),
+                ranked AS (
+                    SELECT id, rank FROM candidate
+                    WHERE EXISTS (SELECT 1 FROM ({findable_sql}) AS findable
+                                  WHERE findable.id = candidate.id)
+                    ORDER BY rank DESC, id DESC LIMIT %s
+                ),
+                total AS (SELECT count(*) AS n FROM candidate)"""  # noqa: S608
+            params = [*tsquery_params, window, *findable_params, want]
+        else:
+            ranked = f"""
+                ranked AS (
+                    SELECT document.post_id AS id, ts_rank(document.document, query.q) AS rank
+                    FROM search_document document
+                    CROSS JOIN (SELECT {tsquery_sql}) AS query (q)
+                    JOIN ({findable_sql}) AS findable ON findable.id = document.post_id
+                    WHERE {where}
+                    ORDER BY rank DESC, document.post_id DESC LIMIT %s
+                ),
+                total AS (SELECT NULL::bigint AS n)"""  # noqa: S608
+            params = [*tsquery_params, *findable_params, want]
         sql = f"""
-            SELECT hit.id, hit.thread_id, hit.depth, hit.thread_kind, hit.thread_slug,
-                   ts_headline('english', hit.title, hit.q, %s),
-                   ts_headline('english', post.body, hit.q, %s)
-            FROM (
-                SELECT findable.*, document.title, query.q,
-                       ts_rank(document.document, query.q) AS rank
-                FROM search_document document
-                JOIN ({findable_sql}) AS findable ON findable.id = document.post_id
-                CROSS JOIN (SELECT {tsquery_sql}) AS query (q)
-                WHERE document.document @@ query.q
-                ORDER BY rank DESC, document.post_id DESC
-                LIMIT %s OFFSET %s
-            ) AS hit
-            JOIN discussions_post post ON post.id = hit.id
-            ORDER BY hit.rank DESC, hit.id DESC
+            WITH {ranked},
+            hit AS (SELECT id, rank, row_number() OVER (ORDER BY rank DESC, id DESC) AS position
+                    FROM ranked)
+            SELECT total.n, {HIT_COLUMNS},
+                   CASE WHEN hit.position > %s AND post.depth = 0
+                        THEN ts_headline('english', thread.title, query.q, %s) END,
+                   CASE WHEN hit.position > %s
+                        THEN ts_headline('english', post.body, query.q, %s) END
+            FROM total
+            CROSS JOIN (SELECT {tsquery_sql}) AS query (q)
+            LEFT JOIN (hit {HIT_JOINS}) ON true
+            ORDER BY hit.position
         """  # noqa: S608 (only our SQL and Django's compiled SQL; values are parameters)
-        params = [self.TITLE_HEADLINE, self.BODY_HEADLINE, *findable_params, *tsquery_params]
-        return sql, [*params, limit, offset]
+        page = [skip, self.TITLE_HEADLINE, skip, self.BODY_HEADLINE]
+        return sql, [*params, *page, *tsquery_params]
+
+    def field_matches_sql(self, term, field, *, number):
+        """Weighted lexemes (``word:A`` for titles, ``word:B`` for bodies) need ``to_tsquery``,
+        safe here as the parser leaves only letters and digits in a word."""
+        if field == ANY:
+            term_sql, term_params = self._term(term)
+            sql = (
+                f"SELECT {number} AS term, {field} AS field, document.post_id AS id "  # noqa: S608
+                "FROM search_document document "
+                f"WHERE NOT document.reply AND document.document @@ {term_sql} "
+                "ORDER BY document.post_id DESC LIMIT %s"
+            )
+            return sql, [*term_params, SIMILAR_CAP]
+        if field == TAGS:
+            if not term.condition_ids:
+                return None
+            config, text = "simple", " | ".join(f"c{pk}:D" for pk in term.condition_ids)
+        else:
+            weight = "A" if field == TITLE else "B"
+            star = "*" if term.prefix else ""
+            options = [" <-> ".join(f"{w}:{star}{weight}" for w in words) for words in term.phrases]
+            options += [f"{word}:{weight}" for word in term.completions]
+            config, text = "english", " | ".join(f"({option})" for option in options)
+        sql = (
+            f"SELECT {number} AS term, {field} AS field, document.post_id AS id "  # noqa: S608
+            "FROM search_document document "
+            "WHERE NOT document.reply AND document.document @@ to_tsquery(%s::regconfig, %s) "
+            "ORDER BY document.post_id DESC LIMIT %s"
+        )
+        return sql, [config, text, SIMILAR_CAP]
 
     def close_titles_sql(self, words, findable, *, limit):
         """Titles with a word like one of ``words`` (pg_trgm's ``<%``, through its GIN index),
@@ -292,40 +599,48 @@ class PostgreSQLBackend(SearchBackend):
         findable_sql, params = findable.query.sql_with_params()
         close = " OR ".join(["%s <%% document.title"] * len(words))
         sql = f"""
-            SELECT findable.id, findable.thread_id, findable.depth, findable.thread_kind,
-                   findable.thread_slug, document.title, ''
-            FROM search_document document
-            JOIN ({findable_sql}) AS findable ON findable.id = document.post_id
-            WHERE {close}
-            ORDER BY word_similarity(%s, document.title) DESC, document.post_id DESC
-            LIMIT %s
+            WITH hit AS (
+                SELECT document.post_id AS id, document.title,
+                       word_similarity(%s, document.title) AS closeness
+                FROM search_document document
+                JOIN ({findable_sql}) AS findable ON findable.id = document.post_id
+                WHERE {close}
+                ORDER BY closeness DESC, document.post_id DESC
+                LIMIT %s)
+            SELECT NULL, {HIT_COLUMNS}, hit.title, '' FROM hit {HIT_JOINS}
+            ORDER BY hit.closeness DESC, hit.id DESC
         """  # noqa: S608 (only our SQL and Django's compiled SQL; values are parameters)
-        return sql, [*params, *words, " ".join(words), limit]
+        return sql, [" ".join(words), *params, *words, limit]
 
     def size_sql(self):
         return "SELECT count(*) FROM search_document"
 
     def count_sql(self, query):
         tsquery_sql, params = self.tsquery(query)
-        sql = f"SELECT count(*) FROM search_document WHERE document @@ ({tsquery_sql})"  # noqa: S608
-        return sql, params
+        counts = [
+            f"(SELECT count(*) FROM search_document document WHERE {self.TIER[tier]} "  # noqa: S608
+            f"AND document.document @@ ({tsquery_sql}))"
+            for tier in (OPENINGS, REPLIES)
+        ]
+        return "SELECT " + " + ".join(counts), params * 2
 
 
-BACKENDS = {"sqlite": SQLiteBackend, "postgresql": PostgreSQLBackend}
+BACKENDS: dict[str, type[SearchBackend]] = {
+    "sqlite": SQLiteBackend,
+    "postgresql": PostgreSQLBackend,
+}
 
 
 def get_backend() -> SearchBackend:
     return BACKENDS[connection.vendor]()
 
 
-def similar_questions(title: str, *, limit=5) -> list[Hit]:
-    """Public questions whose titles share words with ``title``, best first: one query.
+def similar_questions(title: str, *, limit: int = 5) -> list[Hit]:
+    """Public questions like a draft title, best first.
 
-    Any word counts (a draft title rarely repeats an old one word for word); bm25
-    and ts_rank put the titles sharing the most, and the rarest, words first.
+    Any word counts (a draft title rarely repeats an old one word for word), in the
+    title, the body or the conditions; a condition named in the title finds what is
+    tagged with it.
     """
-    query = parse(title, like_title=True)
-    if not query:
-        return []
-    filters = Filters(kind=Thread.Kind.QUESTION)
-    return get_backend().search(query, AnonymousUser(), filters, limit=limit)
+    query = parse(title, Vocabulary.load(), match_any=True)
+    return get_backend().similar(query, limit=limit)

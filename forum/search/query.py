@@ -17,6 +17,11 @@ from forum.conditions.models import Condition
 MAX_LENGTH = 200
 MAX_TERMS = 10
 MIN_PREFIX = 2  # a one-letter prefix would match most of the index
+# The start of an ending the stemmers strip, and the rest of it. A prefix typed
+# part-way into one ("runni") no longer starts the stem of the word it is becoming
+# ("running" is indexed as "run"), so the word is completed as well.
+ENDINGS = (("i", "ng"), ("in", "g"), ("e", "s"), ("e", "d"))
+MIN_COMPLETED = 3
 
 WORD = re.compile(r"[^\W_]+")
 
@@ -43,12 +48,30 @@ def words_of(text: str) -> tuple[str, ...]:
     return tuple(WORD.findall(text.lower()))
 
 
+def completions_of(prefix: str) -> tuple[str, ...]:
+    """Whole words ``prefix`` may be becoming, by finishing an ending the stemmers strip.
+
+    ``runni`` gives ``running`` and ``runn`` gives ``running`` too (a doubled consonant
+    is the stemmers' sign of an ending to come), which the engine reads as ``run``:
+    the prefix ``runni*`` alone cannot reach it. Every completion starts with what was
+    typed, so none matches a word the prefix was not typed for; a completion that is
+    no word at all matches nothing.
+    """
+    if len(prefix) < MIN_COMPLETED:
+        return ()
+    found = [prefix + rest for typed, rest in ENDINGS if prefix.endswith(typed)]
+    if prefix[-1] == prefix[-2] and prefix[-1] not in "aeiouylsz":
+        found.append(prefix + "ing")
+    return tuple(found)
+
+
 @dataclass(frozen=True)
 class Term:
     """One thing every result must contain: a word, a phrase, or a condition's name."""
 
     words: tuple[str, ...]
     prefix: bool = False
+    completions: tuple[str, ...] = ()  # for a prefix: whole words it may be becoming
     synonyms: tuple[tuple[str, ...], ...] = ()  # the condition's other names, each a phrase
     condition_ids: tuple[int, ...] = ()  # content tagged with these matches too
 
@@ -62,9 +85,9 @@ class ParsedQuery:
     text: str
     terms: tuple[Term, ...] = ()
     conditions: tuple[Condition, ...] = ()
-    # Titles sharing any term, rather than posts containing every term: for the
+    # Posts containing any term, best first, rather than every term: for the
     # questions like a draft title.
-    like_title: bool = False
+    match_any: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -122,7 +145,9 @@ def _condition_term(words, found) -> Term:
     )
 
 
-def parse(text: str, vocabulary: Vocabulary | None = None, *, like_title=False) -> ParsedQuery:
+def parse(
+    text: str, vocabulary: Vocabulary | None = None, *, match_any: bool = False
+) -> ParsedQuery:
     """Read a search box's text; without a vocabulary, condition names are plain words."""
     text = " ".join(text.split())[:MAX_LENGTH]
     vocabulary = vocabulary or Vocabulary([])
@@ -151,10 +176,10 @@ def parse(text: str, vocabulary: Vocabulary | None = None, *, like_title=False) 
     terms = terms[:MAX_TERMS]
     typed_last = words_of(pieces[-1])[-1:] if len(pieces) % 2 else ()
     if typed_last and len(typed_last[0]) >= MIN_PREFIX and terms[-1:] == [Term(typed_last)]:
-        terms[-1] = Term(words=typed_last, prefix=True)
+        terms[-1] = Term(words=typed_last, prefix=True, completions=completions_of(typed_last[0]))
     return ParsedQuery(
         text=text,
         terms=tuple(terms),
         conditions=tuple(conditions.values()),
-        like_title=like_title,
+        match_any=match_any,
     )
