@@ -1,0 +1,23 @@
+"""``bench_search`` runs end to end on a small data set (the figures themselves are the README's)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from forum.demo.management.commands.bench_search import SEARCHES, SIMILAR_TITLES
+
+
+# bench runs VACUUM on PostgreSQL, which a test transaction forbids.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_bench_search_times_every_search_on_a_small_data_set():
+    out = io.StringIO()
+    call_command("bench_search", questions=30, replies_per_question=2, repeat=2, stdout=out)
+    report = out.getvalue()
+    assert f"Search benchmark on {connection.vendor}" in report
+    rows = [line for line in report.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(rows) == 1 + len(SEARCHES) + len(SIMILAR_TITLES)  # the header, then one each
+    for label, _ in SEARCHES:
+        assert f"| {label}: " in report
+    assert "| similar questions (fragment): `Outer hip pain when I lie` | | 3 |" in report
