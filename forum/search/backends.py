@@ -189,7 +189,8 @@ class SearchBackend:
         newest SIMILAR_CAP matches are: found among the newest tenth of the threads, it
         is in about ten times as many.
         """
-        parts, params = [], []
+        parts: list[str] = []
+        params: list[Any] = []
         for number, term in enumerate(query.terms):
             for field in (*FIELDS, ANY):
                 found = self.field_matches_sql(term, field, number=number)
@@ -355,7 +356,12 @@ class SearchBackend:
         """Rows of (anything, *HIT_COLUMNS, title, snippet); a row without a post is skipped."""
         return [
             Hit(
-                *row[1:7],
+                post_id=row[1],
+                thread_id=row[2],
+                depth=row[3],
+                thread_kind=row[4],
+                thread_slug=row[5],
+                reply_count=row[6],
                 answered=row[7] is not None,
                 title=marked(row[8] or ""),
                 snippet=marked(plain(row[9] or "")),
@@ -392,7 +398,16 @@ class SQLiteBackend(SearchBackend):
         terms = [self._term(term, tags=tier == OPENINGS) for term in query.terms]
         return (" OR " if query.match_any else " AND ").join(terms)
 
-    def ranked_sql(self, query, tier, findable, *, window, skip, want):
+    def ranked_sql(
+        self,
+        query: ParsedQuery,
+        tier: str,
+        findable: QuerySet[Post, dict[str, Any]],
+        *,
+        window: int | None,
+        skip: int,
+        want: int,
+    ) -> SQL:
         """See SearchBackend.ranked_sql. Findable is an EXISTS per candidate and the posts
         and threads are joined by primary key alone: a join carrying the visibility
         conditions makes SQLite's planner build a Bloom filter over every post first
@@ -445,7 +460,7 @@ class SQLiteBackend(SearchBackend):
         markers = [START, STOP] * (2 if tier == OPENINGS else 1)
         return sql, [*params, *markers, match, skip]
 
-    def field_matches_sql(self, term, field, *, number):
+    def field_matches_sql(self, term: Term, field: int, *, number: int) -> SQL | None:
         if field == TAGS and not term.condition_ids:
             return None
         sql = (
@@ -454,10 +469,10 @@ class SQLiteBackend(SearchBackend):
         )
         return sql, [self.FIELD_COLUMNS[field] + self._term(term), SIMILAR_CAP]
 
-    def size_sql(self):
+    def size_sql(self) -> str:
         return "SELECT (SELECT count(*) FROM search_opening) + (SELECT count(*) FROM search_reply)"
 
-    def count_sql(self, query):
+    def count_sql(self, query: ParsedQuery) -> SQL:
         sql = (
             "SELECT (SELECT count(*) FROM search_opening WHERE search_opening MATCH %s) "
             "+ (SELECT count(*) FROM search_reply WHERE search_reply MATCH %s)"
@@ -513,7 +528,16 @@ class PostgreSQLBackend(SearchBackend):
             params += term_params
         return (" || " if query.match_any else " && ").join(sqls), params
 
-    def ranked_sql(self, query, tier, findable, *, window, skip, want):
+    def ranked_sql(
+        self,
+        query: ParsedQuery,
+        tier: str,
+        findable: QuerySet[Post, dict[str, Any]],
+        *,
+        window: int | None,
+        skip: int,
+        want: int,
+    ) -> SQL:
         findable_sql, findable_params = findable.query.sql_with_params()
         tsquery_sql, tsquery_params = self.tsquery(query)
         where = f"{self.TIER[tier]} AND document.document @@ query.q"
@@ -563,7 +587,7 @@ class PostgreSQLBackend(SearchBackend):
         page = [skip, self.TITLE_HEADLINE, skip, self.BODY_HEADLINE]
         return sql, [*params, *page, *tsquery_params]
 
-    def field_matches_sql(self, term, field, *, number):
+    def field_matches_sql(self, term: Term, field: int, *, number: int) -> SQL | None:
         """Weighted lexemes (``word:A`` for titles, ``word:B`` for bodies) need ``to_tsquery``,
         safe here as the parser leaves only letters and digits in a word."""
         if field == ANY:
@@ -593,7 +617,9 @@ class PostgreSQLBackend(SearchBackend):
         )
         return sql, [config, text, SIMILAR_CAP]
 
-    def close_titles_sql(self, words, findable, *, limit):
+    def close_titles_sql(
+        self, words: list[str], findable: QuerySet[Post, dict[str, Any]], *, limit: int
+    ) -> SQL:
         """Titles with a word like one of ``words`` (pg_trgm's ``<%``, through its GIN index),
         closest to all of them first."""
         findable_sql, params = findable.query.sql_with_params()
@@ -612,10 +638,10 @@ class PostgreSQLBackend(SearchBackend):
         """  # noqa: S608 (only our SQL and Django's compiled SQL; values are parameters)
         return sql, [" ".join(words), *params, *words, limit]
 
-    def size_sql(self):
+    def size_sql(self) -> str:
         return "SELECT count(*) FROM search_document"
 
-    def count_sql(self, query):
+    def count_sql(self, query: ParsedQuery) -> SQL:
         tsquery_sql, params = self.tsquery(query)
         counts = [
             f"(SELECT count(*) FROM search_document document WHERE {self.TIER[tier]} "  # noqa: S608

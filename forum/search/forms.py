@@ -51,8 +51,8 @@ class SearchForm(forms.Form):
         data = self.cleaned_data
         return Filters(
             kind=data.get("kind", ""),
-            condition=self.conditions.get(data.get("condition")),
-            answered={"yes": True, "no": False}.get(data.get("answered")),
+            condition=self.conditions.get(data.get("condition") or ""),
+            answered={"yes": True, "no": False}.get(data.get("answered") or ""),
             date_from=data.get("from"),
             date_to=data.get("to"),
         )

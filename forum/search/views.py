@@ -39,6 +39,8 @@ def results(request: HttpRequest) -> HttpResponse:
         .prefetch_related("thread__conditions")
     )
     by_id = {post.pk: post for post in posts}
+    page_query = request.GET.copy()
+    page_query.pop("page", None)
     context = {
         "form": form,
         "query": query,
@@ -46,9 +48,8 @@ def results(request: HttpRequest) -> HttpResponse:
         "number": number,
         "has_next": has_next,
         "filtered": form.filters() != Filters(),
-        "page_query": request.GET.copy(),
+        "page_query": page_query,
     }
-    context["page_query"].pop("page", None)
     if query and not hits and number == 1:
         known = {c.pk for c in query.conditions}
         context["close_conditions"] = [

@@ -1,4 +1,4 @@
-"""``bench_search`` runs end to end on a small data set (the figures themselves are the README's)."""
+"""``bench_search`` runs end to end on a small data set (the README has the real figures)."""
 
 import io
 

@@ -1,4 +1,4 @@
-"""The ask page's similar questions, measured on the demo content (see forum/demo/similar_quality.py)."""
+"""The ask page's similar questions, scored on the demo content (demo/similar_quality.py)."""
 
 import io
 

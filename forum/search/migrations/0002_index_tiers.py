@@ -6,12 +6,14 @@ from the posts. Going back leaves it in the new shape: with the older code, run
 ``manage.py rebuild_search_index`` afterwards.
 """
 
+from django.apps.registry import Apps
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 from forum.search import schema
 
 
-def rebuild_index(apps, schema_editor):
+def rebuild_index(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     schema.rebuild(schema_editor.connection)
 
 

@@ -9,7 +9,7 @@ the query count, median and 95th percentile of each. The worst cases are here on
 purpose: a word in every post, its last page, and a filter that keeps few matches.
 """
 
-from typing import Any
+from typing import Any, TextIO, cast
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -57,7 +57,7 @@ class Command(BaseCommand):
         if settings.DEBUG:
             self.stderr.write("Run the benchmark with DEBUG off (it is off by default).")
             return
-        pages = PageBench(stdout=self.stdout, stderr=self.stderr)
+        pages = PageBench(stdout=cast(TextIO, self.stdout), stderr=cast(TextIO, self.stderr))
         pages.ensure_data(questions, replies_per_question)
         visitor = Client(SERVER_NAME="127.0.0.1")
         vocabulary = Vocabulary.load()
