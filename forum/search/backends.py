@@ -55,7 +55,7 @@ MIN_WINDOW = 50
 # Similar questions: the fields a term is looked for in, and what a match in each is
 # worth (times the term's idf); each term counts in at most SIMILAR_CAP questions per
 # field, the newest; the best SIMILAR_WINDOW are checked for visibility.
-TITLE, BODY, TAGS, ANY = 0, 1, 2, 3
+TITLE, BODY, TAGS = 0, 1, 2
 FIELDS = (TITLE, BODY, TAGS)
 FIELD_WEIGHTS = {TITLE: 1.0, BODY: 0.5, TAGS: 0.8}
 SIMILAR_CAP = 200
@@ -175,44 +175,46 @@ class SearchBackend:
         """
         raise NotImplementedError
 
-    def field_matches_sql(self, term: Term, field: int, *, number: int) -> SQL | None:
-        """SQL for the newest SIMILAR_CAP opening posts with ``term`` in ``field``, as rows
-        (number, field, post id); None when the term cannot be in that field."""
+    def newest_matches_sql(self, term: Term, *, number: int) -> SQL:
+        """SQL for the newest SIMILAR_CAP opening posts with ``term``, as (number, post id)."""
+        raise NotImplementedError
+
+    def field_matches_sql(self, query: ParsedQuery) -> SQL:
+        """SQL for (term number, field, post id): each row of ``found`` whose post has the
+        term in that field (title, body or, for a condition's name, its tags)."""
         raise NotImplementedError
 
     def similar_sql(self, query: ParsedQuery, findable: QuerySet[Post, dict[str, Any]]) -> SQL:
         """SQL for the questions most like ``query``, best first; see ``similar_questions``.
 
-        Each term's matches come from the index, per field and newest first, at most
-        SIMILAR_CAP of them: a word in every question costs SIMILAR_CAP rows, not all.
-        Its document frequency (for the idf) is then estimated from how recent its
-        newest SIMILAR_CAP matches are: found among the newest tenth of the threads, it
-        is in about ten times as many.
+        Each term is looked up in the newest SIMILAR_CAP opening posts that have it, so
+        a word in every question costs SIMILAR_CAP rows, not all of them. Its document
+        frequency (for the idf) is then estimated from how recent those are: found among
+        the newest tenth of the threads, it is in about ten times as many.
         """
         parts: list[str] = []
         params: list[Any] = []
         for number, term in enumerate(query.terms):
-            for field in (*FIELDS, ANY):
-                found = self.field_matches_sql(term, field, number=number)
-                if found is not None:
-                    parts.append(f"SELECT * FROM ({found[0]}) AS m{len(parts)}")  # noqa: S608
-                    params += found[1]
+            sql, term_params = self.newest_matches_sql(term, number=number)
+            parts.append(f"SELECT * FROM ({sql}) AS m{number}")  # noqa: S608
+            params += term_params
+        fields_sql, fields_params = self.field_matches_sql(query)
         findable_sql, findable_params = findable.query.sql_with_params()
         sql = f"""
-            WITH matched (term, field, id) AS ({" UNION ALL ".join(parts)}),
+            WITH found (term, id) AS MATERIALIZED ({" UNION ALL ".join(parts)}),
+            oldest AS MATERIALIZED (
+                SELECT term, count(*) AS n, min(id) AS id FROM found GROUP BY term),
+            matched (term, field, id) AS MATERIALIZED ({fields_sql}),
             threads AS (SELECT count(*) AS n FROM discussions_thread),
-            found AS (
-                SELECT term, count(*) AS n, min(id) AS oldest FROM matched
-                WHERE field = {ANY} GROUP BY term),
-            estimate AS (
-                SELECT found.term, threads.n AS threads, CASE
-                    WHEN found.n < %s THEN found.n
-                    ELSE found.n * threads.n / (
+            estimate AS MATERIALIZED (
+                SELECT oldest.term, threads.n AS threads, CASE
+                    WHEN oldest.n < %s THEN oldest.n
+                    ELSE oldest.n * threads.n / (
                         SELECT count(*) + 1 FROM discussions_thread newer
-                        WHERE newer.opening_post_id >= found.oldest)
+                        WHERE newer.opening_post_id >= oldest.id)
                     END AS df
-                FROM found CROSS JOIN threads),
-            weight AS (
+                FROM oldest CROSS JOIN threads),
+            weight AS MATERIALIZED (
                 SELECT term,
                        ln(1.0 + (threads - (CASE WHEN df > threads THEN threads ELSE df END)
                                  + 0.5) / (df + 0.5)) AS idf
@@ -223,7 +225,6 @@ class SearchBackend:
                                                            WHEN {BODY} THEN %s ELSE %s END)
                            AS score
                 FROM matched JOIN weight ON weight.term = matched.term
-                WHERE matched.field <> {ANY}
                 GROUP BY matched.id
                 ORDER BY score DESC, matched.id DESC LIMIT %s),
             hit AS (
@@ -237,6 +238,7 @@ class SearchBackend:
         weights = [FIELD_WEIGHTS[TITLE], FIELD_WEIGHTS[BODY], FIELD_WEIGHTS[TAGS]]
         return sql, [
             *params,
+            *fields_params,
             SIMILAR_CAP,
             *weights,
             SIMILAR_WINDOW,
@@ -381,7 +383,7 @@ class SQLiteBackend(SearchBackend):
     TABLE = {OPENINGS: "search_opening", REPLIES: "search_reply"}
     RANK = {OPENINGS: "bm25(search_opening, 10.0, 4.0, 2.0)", REPLIES: "bm25(search_reply)"}
     SNIPPET_COLUMN = {OPENINGS: 1, REPLIES: 0}
-    FIELD_COLUMNS = {TITLE: "title : ", BODY: "body : ", TAGS: "conditions : ", ANY: ""}
+    FIELD_COLUMNS = {TITLE: "title : ", BODY: "body : ", TAGS: "conditions : "}
 
     @staticmethod
     def _term(term: Term, *, tags: bool = True) -> str:
@@ -460,14 +462,28 @@ class SQLiteBackend(SearchBackend):
         markers = [START, STOP] * (2 if tier == OPENINGS else 1)
         return sql, [*params, *markers, match, skip]
 
-    def field_matches_sql(self, term: Term, field: int, *, number: int) -> SQL | None:
-        if field == TAGS and not term.condition_ids:
-            return None
+    def newest_matches_sql(self, term: Term, *, number: int) -> SQL:
         sql = (
-            f"SELECT {number} AS term, {field} AS field, rowid AS id FROM search_opening "  # noqa: S608
+            f"SELECT {number} AS term, rowid AS id FROM search_opening "  # noqa: S608
             "WHERE search_opening MATCH %s ORDER BY rowid DESC LIMIT %s"
         )
-        return sql, [self.FIELD_COLUMNS[field] + self._term(term), SIMILAR_CAP]
+        return sql, [self._term(term), SIMILAR_CAP]
+
+    def field_matches_sql(self, query: ParsedQuery) -> SQL:
+        """One more lookup per term and field, from the term's oldest found match on: FTS5
+        seeks to that rowid, so a word in every post reads SIMILAR_CAP rows again."""
+        parts, params = [], []
+        for number, term in enumerate(query.terms):
+            for field in FIELDS:
+                if field == TAGS and not term.condition_ids:
+                    continue
+                parts.append(
+                    f"SELECT {number}, {field}, rowid FROM search_opening "  # noqa: S608
+                    "WHERE search_opening MATCH %s "
+                    f"AND rowid >= (SELECT id FROM oldest WHERE term = {number})"
+                )
+                params.append(self.FIELD_COLUMNS[field] + self._term(term))
+        return " UNION ALL ".join(parts), params
 
     def size_sql(self) -> str:
         return "SELECT (SELECT count(*) FROM search_opening) + (SELECT count(*) FROM search_reply)"
@@ -587,35 +603,45 @@ class PostgreSQLBackend(SearchBackend):
         page = [skip, self.TITLE_HEADLINE, skip, self.BODY_HEADLINE]
         return sql, [*params, *page, *tsquery_params]
 
-    def field_matches_sql(self, term: Term, field: int, *, number: int) -> SQL | None:
-        """Weighted lexemes (``word:A`` for titles, ``word:B`` for bodies) need ``to_tsquery``,
-        safe here as the parser leaves only letters and digits in a word."""
-        if field == ANY:
-            term_sql, term_params = self._term(term)
-            sql = (
-                f"SELECT {number} AS term, {field} AS field, document.post_id AS id "  # noqa: S608
-                "FROM search_document document "
-                f"WHERE NOT document.reply AND document.document @@ {term_sql} "
-                "ORDER BY document.post_id DESC LIMIT %s"
-            )
-            return sql, [*term_params, SIMILAR_CAP]
-        if field == TAGS:
-            if not term.condition_ids:
-                return None
-            config, text = "simple", " | ".join(f"c{pk}:D" for pk in term.condition_ids)
-        else:
-            weight = "A" if field == TITLE else "B"
-            star = "*" if term.prefix else ""
-            options = [" <-> ".join(f"{w}:{star}{weight}" for w in words) for words in term.phrases]
-            options += [f"{word}:{weight}" for word in term.completions]
-            config, text = "english", " | ".join(f"({option})" for option in options)
+    def newest_matches_sql(self, term: Term, *, number: int) -> SQL:
+        term_sql, params = self._term(term)
         sql = (
-            f"SELECT {number} AS term, {field} AS field, document.post_id AS id "  # noqa: S608
+            f"SELECT {number} AS term, document.post_id AS id "  # noqa: S608
             "FROM search_document document "
-            "WHERE NOT document.reply AND document.document @@ to_tsquery(%s::regconfig, %s) "
+            f"WHERE NOT document.reply AND document.document @@ {term_sql} "
             "ORDER BY document.post_id DESC LIMIT %s"
         )
-        return sql, [config, text, SIMILAR_CAP]
+        return sql, [*params, SIMILAR_CAP]
+
+    def field_matches_sql(self, query: ParsedQuery) -> SQL:
+        """Each found post's tsvector is matched against the term with weights (``word:A``
+        for titles, ``word:B`` for bodies, the D-weighted tags). These need ``to_tsquery``,
+        safe here as the parser leaves only letters and digits in a word."""
+        rows, params = [], []
+        for number, term in enumerate(query.terms):
+            for field in FIELDS:
+                if field == TAGS:
+                    if not term.condition_ids:
+                        continue
+                    config, text = "simple", " | ".join(f"c{pk}:D" for pk in term.condition_ids)
+                else:
+                    weight = "A" if field == TITLE else "B"
+                    star = "*" if term.prefix else ""
+                    options = [
+                        " <-> ".join(f"{word}:{star}{weight}" for word in words)
+                        for words in term.phrases
+                    ]
+                    options += [f"{word}:{weight}" for word in term.completions]
+                    config, text = "english", " | ".join(f"({option})" for option in options)
+                rows.append(f"({number}, {field}, to_tsquery(%s::regconfig, %s))")
+                params += [config, text]
+        sql = f"""
+            SELECT found.term, fields.field, found.id FROM found
+            JOIN search_document document ON document.post_id = found.id
+            JOIN (VALUES {", ".join(rows)}) AS fields (term, field, q) ON fields.term = found.term
+            WHERE document.document @@ fields.q
+        """  # noqa: S608 (only our SQL; values are parameters)
+        return sql, params
 
     def close_titles_sql(
         self, words: list[str], findable: QuerySet[Post, dict[str, Any]], *, limit: int
