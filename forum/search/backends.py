@@ -52,6 +52,12 @@ OPENINGS, REPLIES = "openings", "replies"
 # drop few posts, so one window nearly always fills the page.
 WINDOW_PER_HIT = 2
 MIN_WINDOW = 50
+# On SQLite a tier's newest BAND matches rank first, then the older ones, so a word in
+# every post costs one ranking of BAND posts. Such a word says little about any one post
+# (bm25's idf is near zero), so recency is a fair first order among them. FTS5 keeps a
+# word's posts in id order, which makes the band's start cheap to find; a GIN index
+# does not, so PostgreSQL ranks every match of a tier (see README, "Search").
+BAND = 10_000
 # Similar questions: the fields a term is looked for in, and what a match in each is
 # worth (times the term's idf); each term counts in at most SIMILAR_CAP questions per
 # field, the newest; the best SIMILAR_WINDOW are checked for visibility.
@@ -70,6 +76,11 @@ class Filters:
     answered: bool | None = None  # an accepted answer, or not
     date_from: date | None = None
     date_to: date | None = None
+
+    def may_keep_few(self) -> bool:
+        """A filter that may keep few of a tier's matches. The kind only picks the tiers
+        (and articles, being few, are found after one window)."""
+        return bool(self.condition or self.answered is not None or self.date_from or self.date_to)
 
     def tiers(self) -> list[str]:
         if self.kind == REPLY:
@@ -232,7 +243,7 @@ class SearchBackend:
                 WHERE EXISTS (SELECT 1 FROM ({findable_sql}) AS findable
                               WHERE findable.id = scored.id)
                 ORDER BY score DESC, id DESC LIMIT %s)
-            SELECT NULL, {HIT_COLUMNS}, thread.title, '' FROM hit {HIT_JOINS}
+            SELECT NULL, NULL, {HIT_COLUMNS}, thread.title, '' FROM hit {HIT_JOINS}
             ORDER BY hit.score DESC, hit.id DESC
         """  # noqa: S608 (only our SQL and Django's compiled SQL; values are parameters)
         weights = [FIELD_WEIGHTS[TITLE], FIELD_WEIGHTS[BODY], FIELD_WEIGHTS[TAGS]]
@@ -267,17 +278,10 @@ class SearchBackend:
         offset: int = 0,
         limit: int = PER_PAGE,
     ) -> list[Hit]:
-        """Visible hits ``offset`` to ``offset + limit``, best first: tier by tier.
-
-        Without filters nearly every match is visible, so the engine ranks first and a
-        window is checked. A filter may keep very few of the matches (answered questions
-        only, a rare condition, one week), so then every match is checked first, as a
-        window would mostly be checked in vain.
-        """
+        """Visible hits ``offset`` to ``offset + limit``, best first: tier by tier."""
         if not query:
             return []
         findable = findable_posts(viewer, filters)
-        check_first = filters != Filters()
         needed = offset + limit
         hits: list[Hit] = []
         for tier in filters.tiers():
@@ -287,7 +291,7 @@ class SearchBackend:
                 findable,
                 skip=max(offset - len(hits), 0),
                 want=needed - len(hits),
-                check_first=check_first,
+                check_first=filters.may_keep_few(),
             )
             if len(hits) >= needed:
                 break
@@ -303,13 +307,20 @@ class SearchBackend:
         want: int,
         check_first: bool,
     ) -> list[Hit]:
+        """One tier's hits: a window first, and every match checked if it falls short.
+
+        Visibility rules drop few posts, so the window nearly always suffices. A filter
+        on threads or dates may keep only a few of the matches, and then every match
+        is checked first without trying a window.
+        """
         if not check_first:
             window = max(WINDOW_PER_HIT * want, MIN_WINDOW)
             rows = self._rows(
                 *self.ranked_sql(query, tier, findable, window=window, skip=skip, want=want)
             )
             hits = self._hits(rows)
-            if len(hits) >= want or rows[0][0] < window:
+            in_window, older_band = rows[0][0], rows[0][1]
+            if len(hits) >= want or (in_window < window and not older_band):
                 return hits  # enough, or every match was in the window
         sql, params = self.ranked_sql(query, tier, findable, window=None, skip=skip, want=want)
         return self._hits(self._rows(sql, params))
@@ -355,21 +366,22 @@ class SearchBackend:
 
     @staticmethod
     def _hits(rows: list[tuple[Any, ...]]) -> list[Hit]:
-        """Rows of (anything, *HIT_COLUMNS, title, snippet); a row without a post is skipped."""
+        """Rows of (two columns of the window, *HIT_COLUMNS, title, snippet); a row without
+        a post is skipped."""
         return [
             Hit(
-                post_id=row[1],
-                thread_id=row[2],
-                depth=row[3],
-                thread_kind=row[4],
-                thread_slug=row[5],
-                reply_count=row[6],
-                answered=row[7] is not None,
-                title=marked(row[8] or ""),
-                snippet=marked(plain(row[9] or "")),
+                post_id=row[2],
+                thread_id=row[3],
+                depth=row[4],
+                thread_kind=row[5],
+                thread_slug=row[6],
+                reply_count=row[7],
+                answered=row[8] is not None,
+                title=marked(row[9] or ""),
+                snippet=marked(plain(row[10] or "")),
             )
             for row in rows
-            if row[1] is not None
+            if row[2] is not None
         ]
 
 
@@ -416,46 +428,57 @@ class SQLiteBackend(SearchBackend):
         (test_query_plan.py pins the plan)."""
         findable_sql, findable_params = findable.query.sql_with_params()
         table, rank, match = self.TABLE[tier], self.RANK[tier], self.match(query, tier)
+        # The newest BAND matches rank first; ``boundary`` is the oldest of them, or 0.
+        band = f"""
+            boundary AS MATERIALIZED (SELECT coalesce((
+                SELECT rowid FROM {table} WHERE {table} MATCH %s
+                ORDER BY rowid DESC LIMIT 1 OFFSET %s), 0) AS id)"""  # noqa: S608
+        params: list[Any] = [match, BAND - 1]
         if window is not None:
             ranked = f"""
                 candidate AS MATERIALIZED (
                     SELECT rowid AS id, {rank} AS rank FROM {table}
-                    WHERE {table} MATCH %s
+                    WHERE {table} MATCH %s AND rowid >= (SELECT id FROM boundary)
                     ORDER BY rank, rowid DESC LIMIT %s
                 ),
                 ranked AS (
-                    SELECT id, rank FROM candidate
+                    SELECT id, 1 AS newest, rank FROM candidate
                     WHERE EXISTS (SELECT 1 FROM ({findable_sql}) AS findable
                                   WHERE findable.id = candidate.id)
                     ORDER BY rank, id DESC LIMIT %s
                 ),
-                total AS (SELECT count(*) AS n FROM candidate)"""  # noqa: S608
-            params = [match, window, *findable_params, want]
+                total AS (
+                    SELECT count(*) AS n, (SELECT id FROM boundary) > 0 AS older
+                    FROM candidate)"""  # noqa: S608
+            params += [match, window, *findable_params, want]
         else:
             ranked = f"""
                 ranked AS (
-                    SELECT {table}.rowid AS id, {rank} AS rank FROM {table}
+                    SELECT {table}.rowid AS id,
+                           {table}.rowid >= (SELECT id FROM boundary) AS newest,
+                           {rank} AS rank
+                    FROM {table}
                     JOIN ({findable_sql}) AS findable ON findable.id = {table}.rowid
                     WHERE {table} MATCH %s
-                    ORDER BY rank, {table}.rowid DESC LIMIT %s
+                    ORDER BY newest DESC, rank, {table}.rowid DESC LIMIT %s
                 ),
-                total AS (SELECT NULL AS n)"""  # noqa: S608
-            params = [*findable_params, match, want]
+                total AS (SELECT NULL AS n, NULL AS older)"""  # noqa: S608
+            params += [*findable_params, match, want]
         title = f"highlight({table}, 0, %s, %s)" if tier == OPENINGS else "NULL"
         # Titles and snippets for the page's rows only, in one more pass over the matches
         # (``+rowid`` keeps FTS5 from looking each row up on its own, which would merge
         # a prefix's whole doclist once per row).
         sql = f"""
-            WITH {ranked},
+            WITH {band}, {ranked},
             hit AS MATERIALIZED (
-                SELECT id, rank, row_number() OVER (ORDER BY rank, id DESC) AS position
+                SELECT id, row_number() OVER (ORDER BY newest DESC, rank, id DESC) AS position
                 FROM ranked),
             page AS (
                 SELECT rowid AS id, {title} AS title,
                        snippet({table}, {self.SNIPPET_COLUMN[tier]}, %s, %s, '…', 24) AS snippet
                 FROM {table}
                 WHERE {table} MATCH %s AND +rowid IN (SELECT id FROM hit WHERE position > %s))
-            SELECT total.n, {HIT_COLUMNS}, page.title, page.snippet
+            SELECT total.n, total.older, {HIT_COLUMNS}, page.title, page.snippet
             FROM total LEFT JOIN (hit {HIT_JOINS} LEFT JOIN page ON page.id = hit.id)
             ORDER BY hit.position
         """  # noqa: S608 (only our SQL and Django's compiled SQL; values are parameters)
@@ -557,51 +580,54 @@ class PostgreSQLBackend(SearchBackend):
         findable_sql, findable_params = findable.query.sql_with_params()
         tsquery_sql, tsquery_params = self.tsquery(query)
         where = f"{self.TIER[tier]} AND document.document @@ query.q"
+        # No band (see BAND): finding a tier's newest matches would cost a pass over the
+        # heap rows of every match, about what ranking them costs.
+        band = f"query (q) AS NOT MATERIALIZED (SELECT {tsquery_sql})"
+        params: list[Any] = [*tsquery_params]
         if window is not None:
             ranked = f"""
                 candidate AS MATERIALIZED (
                     SELECT document.post_id AS id, ts_rank(document.document, query.q) AS rank
-                    FROM search_document document
-                    CROSS JOIN (SELECT {tsquery_sql}) AS query (q)
+                    FROM search_document document CROSS JOIN query
                     WHERE {where}
                     ORDER BY rank DESC, document.post_id DESC LIMIT %s
                 ),
                 ranked AS (
-                    SELECT id, rank FROM candidate
+                    SELECT id, true AS newest, rank FROM candidate
                     WHERE EXISTS (SELECT 1 FROM ({findable_sql}) AS findable
                                   WHERE findable.id = candidate.id)
                     ORDER BY rank DESC, id DESC LIMIT %s
                 ),
-                total AS (SELECT count(*) AS n FROM candidate)"""  # noqa: S608
-            params = [*tsquery_params, window, *findable_params, want]
+                total AS (SELECT count(*) AS n, false AS older FROM candidate)"""  # noqa: S608
+            params += [window, *findable_params, want]
         else:
             ranked = f"""
                 ranked AS (
-                    SELECT document.post_id AS id, ts_rank(document.document, query.q) AS rank
-                    FROM search_document document
-                    CROSS JOIN (SELECT {tsquery_sql}) AS query (q)
+                    SELECT document.post_id AS id, true AS newest,
+                           ts_rank(document.document, query.q) AS rank
+                    FROM search_document document CROSS JOIN query
                     JOIN ({findable_sql}) AS findable ON findable.id = document.post_id
                     WHERE {where}
                     ORDER BY rank DESC, document.post_id DESC LIMIT %s
                 ),
-                total AS (SELECT NULL::bigint AS n)"""  # noqa: S608
-            params = [*tsquery_params, *findable_params, want]
+                total AS (SELECT NULL::bigint AS n, NULL::boolean AS older)"""  # noqa: S608
+            params += [*findable_params, want]
         sql = f"""
-            WITH {ranked},
-            hit AS (SELECT id, rank, row_number() OVER (ORDER BY rank DESC, id DESC) AS position
+            WITH {band}, {ranked},
+            hit AS (SELECT id, row_number() OVER (ORDER BY newest DESC, rank DESC, id DESC)
+                               AS position
                     FROM ranked)
-            SELECT total.n, {HIT_COLUMNS},
+            SELECT total.n, total.older, {HIT_COLUMNS},
                    CASE WHEN hit.position > %s AND post.depth = 0
                         THEN ts_headline('english', thread.title, query.q, %s) END,
                    CASE WHEN hit.position > %s
                         THEN ts_headline('english', post.body, query.q, %s) END
-            FROM total
-            CROSS JOIN (SELECT {tsquery_sql}) AS query (q)
+            FROM total CROSS JOIN query
             LEFT JOIN (hit {HIT_JOINS}) ON true
             ORDER BY hit.position
         """  # noqa: S608 (only our SQL and Django's compiled SQL; values are parameters)
         page = [skip, self.TITLE_HEADLINE, skip, self.BODY_HEADLINE]
-        return sql, [*params, *page, *tsquery_params]
+        return sql, [*params, *page]
 
     def newest_matches_sql(self, term: Term, *, number: int) -> SQL:
         term_sql, params = self._term(term)
@@ -659,7 +685,7 @@ class PostgreSQLBackend(SearchBackend):
                 WHERE {close}
                 ORDER BY closeness DESC, document.post_id DESC
                 LIMIT %s)
-            SELECT NULL, {HIT_COLUMNS}, hit.title, '' FROM hit {HIT_JOINS}
+            SELECT NULL, NULL, {HIT_COLUMNS}, hit.title, '' FROM hit {HIT_JOINS}
             ORDER BY hit.closeness DESC, hit.id DESC
         """  # noqa: S608 (only our SQL and Django's compiled SQL; values are parameters)
         return sql, [" ".join(words), *params, *words, limit]

@@ -85,6 +85,7 @@ def test_sqlite_ranks_a_window_in_fts5_then_checks_it_by_primary_key(some_posts,
     plan = plan_for(text)
     assert "SCAN search_opening VIRTUAL TABLE INDEX" in plan
     assert "search_reply" not in plan  # the opening posts' tier reads their table alone
+    assert "MATERIALIZE boundary" in plan  # where the newest BAND matches start
     assert "MATERIALIZE candidate" in plan
     assert "SCAN candidate" in plan
     assert_posts_by_primary_key_only(plan)

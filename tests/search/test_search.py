@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from forum.discussions import services
@@ -308,3 +309,26 @@ def test_a_word_in_every_question_counts_only_for_the_newest(author, condition, 
     assert set(similar_ids("Hamstring")) == set(newer[-3:])
     rare = ask(author=author, conditions=[condition], title="Hamstring and a tuberosity")
     assert similar_ids("hamstring tuberosity")[0] == rare.opening_post_id
+
+
+def test_a_word_in_very_many_posts_ranks_its_newest_band_first_on_sqlite(
+    author, editor, monkeypatch
+):
+    """Past BAND matches in a tier, SQLite ranks the newest BAND first and the older ones
+    after, each band in rank order; PostgreSQL ranks them all together. Either way pages
+    follow on, and filters reach into the older matches."""
+    monkeypatch.setattr("forum.search.backends.BAND", 3)
+    strong, weak = "Gluteal gluteal gluteal", "Gluteal and a long title about other things"
+    titles = [strong, weak, strong, weak, strong, weak]  # oldest first
+    ids = [ask(author=author, conditions=[], title=t).opening_post_id for t in titles]
+    if connection.vendor == "sqlite":
+        older, newest = ids[:3], ids[3:]
+        expected = [newest[1], newest[2], newest[0], older[2], older[0], older[1]]
+    else:
+        expected = [ids[4], ids[2], ids[0], ids[5], ids[3], ids[1]]
+    assert found_ids("gluteal") == expected
+    assert [found_ids("gluteal", offset=offset)[0] for offset in range(6)] == expected
+    thread = Thread.objects.get(opening_post_id=ids[0])
+    reply = services.post_reply(parent=thread.opening_post, author=editor, body="Helpful.")
+    services.accept_answer(thread=thread, post=reply, actor=author)
+    assert found_ids("gluteal", answered=True) == [ids[0]]

@@ -35,6 +35,7 @@ SEARCHES: list[tuple[str, dict[str, str]]] = [
     ("condition synonym and a word", {"q": "GTPS night"}),
     ("filtered: answered questions", {"q": "hip pain", "answered": "yes"}),
     ("filtered: articles only, word in every post", {"q": "stairs", "kind": "article"}),
+    ("filtered: replies only, word in every post", {"q": "stairs", "kind": "reply"}),
     ("no match", {"q": "xylophone"}),
 ]
 SIMILAR_TITLES = [
