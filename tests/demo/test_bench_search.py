@@ -20,4 +20,4 @@ def test_bench_search_times_every_search_on_a_small_data_set():
     assert len(rows) == 1 + len(SEARCHES) + len(SIMILAR_TITLES)  # the header, then one each
     for label, _ in SEARCHES:
         assert f"| {label}: " in report
-    assert "| similar questions (fragment): `Outer hip pain when I lie` | | 3 |" in report
+    assert "| similar questions (fragment): `Outer hip pain when I lie` |  | 3 |" in report
