@@ -2,22 +2,23 @@
 
 Views call ``get_backend().search(query, viewer, filters)`` and never see engine SQL.
 
-**Ranked first, checked second.** A page of results is found in two steps inside one
-statement: the engine ranks the matches in its own index and keeps only the best few
-(a *window*: FTS5's ``bm25() ... ORDER BY ... LIMIT``, ``ts_rank`` over a partial GIN
-index with ``LIMIT``), and only that window is joined to ``findable_posts``, an ordinary
-queryset built from the discussions' own visibility rules, so both engines show a viewer
-exactly what the rest of the site would and the index never needs to know a post's
-status. Most windows hold enough visible posts for the page. When one does not (a
-selective filter, say answered questions only), the same tier is searched again the
-other way round: every match checked first, only the survivors ranked. Either way the
-page is exact: the visible posts, in rank order, from ``offset`` on.
+**Ranked first, checked second.** A tier's hits are found in one statement: the engine
+ranks the matches in its own index and keeps only the best few (a *window*: FTS5's
+``bm25() ... ORDER BY ... LIMIT``, ``ts_rank`` over a partial GIN index with ``LIMIT``),
+and only that window is checked against ``findable_posts``, an ordinary queryset built
+from the discussions' own visibility rules, so both engines show a viewer exactly what
+the rest of the site would and the index never needs to know a post's status. Most
+windows hold enough visible posts for the page. When one does not, or when a filter on
+threads or dates may keep few of the matches, the tier is searched the other way round:
+every match checked first, only the visible ones ranked. Either way the page is exact:
+the visible posts, in rank order, from ``offset`` on.
 
 **Tiers.** Opening posts (questions and articles: title, body, conditions) rank above
-replies, as two tiers searched in turn, so a word found in every post ranks the
-20,000 opening posts for the first pages, never the 210,000 replies behind them.
-Within a tier, titles weigh most: FTS5's bm25 with column weights on SQLite,
-``ts_rank`` over A/B/C/D-weighted lexemes on PostgreSQL.
+replies, as two tiers with an index each, searched in turn, so a word found in every
+post ranks the 20,000 opening posts for the first pages, never the 210,000 replies
+behind them. Within a tier, titles weigh most: FTS5's bm25 with column weights on
+SQLite, ``ts_rank`` over A/B/C/D-weighted lexemes on PostgreSQL. On SQLite a tier's
+newest BAND matches rank before its older ones.
 """
 
 from collections.abc import Sequence
@@ -59,8 +60,8 @@ MIN_WINDOW = 50
 # does not, so PostgreSQL ranks every match of a tier (see README, "Search").
 BAND = 10_000
 # Similar questions: the fields a term is looked for in, and what a match in each is
-# worth (times the term's idf); each term counts in at most SIMILAR_CAP questions per
-# field, the newest; the best SIMILAR_WINDOW are checked for visibility.
+# worth (times the term's idf); each term is looked up in at most SIMILAR_CAP opening
+# posts, the newest; the best SIMILAR_WINDOW are checked for visibility.
 TITLE, BODY, TAGS = 0, 1, 2
 FIELDS = (TITLE, BODY, TAGS)
 FIELD_WEIGHTS = {TITLE: 1.0, BODY: 0.5, TAGS: 0.8}
