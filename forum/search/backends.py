@@ -78,10 +78,28 @@ class Filters:
     date_from: date | None = None
     date_to: date | None = None
 
-    def may_keep_few(self) -> bool:
-        """A filter that may keep few of a tier's matches. The kind only picks the tiers
-        (and articles, being few, are found after one window)."""
+    def may_keep_few(self, tier: str) -> bool:
+        """A filter that may keep few of a tier's matches and that the index cannot apply.
+
+        Opening posts carry their thread's kind, conditions and accepted answer in the
+        index (see schema.py), so only dates remain; replies carry none of them.
+        """
+        if tier == OPENINGS:
+            return bool(self.date_from or self.date_to)
         return bool(self.condition or self.answered is not None or self.date_from or self.date_to)
+
+    def index_tokens(self) -> tuple[list[str], list[str]]:
+        """The opening posts' index tokens a match must have, and those it must not."""
+        required, excluded = [], []
+        if self.kind in Thread.Kind.values or self.answered is False:
+            required.append(f"k{self.kind or Thread.Kind.QUESTION}")
+        if self.condition is not None:
+            required.append(f"c{self.condition.pk}")
+        if self.answered is True:
+            required.append("answered")
+        elif self.answered is False:
+            excluded.append("answered")
+        return required, excluded
 
     def tiers(self) -> list[str]:
         if self.kind == REPLY:
@@ -173,6 +191,7 @@ class SearchBackend:
         tier: str,
         findable: QuerySet[Post, dict[str, Any]],
         *,
+        filters: Filters = Filters(),
         window: int | None,
         skip: int,
         want: int,
@@ -292,7 +311,7 @@ class SearchBackend:
                 findable,
                 skip=max(offset - len(hits), 0),
                 want=needed - len(hits),
-                check_first=filters.may_keep_few(),
+                filters=filters,
             )
             if len(hits) >= needed:
                 break
@@ -306,7 +325,7 @@ class SearchBackend:
         *,
         skip: int,
         want: int,
-        check_first: bool,
+        filters: Filters,
     ) -> list[Hit]:
         """One tier's hits: a window first, and every match checked if it falls short.
 
@@ -314,16 +333,20 @@ class SearchBackend:
         on threads or dates may keep only a few of the matches, and then every match
         is checked first without trying a window.
         """
-        if not check_first:
+        if not filters.may_keep_few(tier):
             window = max(WINDOW_PER_HIT * want, MIN_WINDOW)
             rows = self._rows(
-                *self.ranked_sql(query, tier, findable, window=window, skip=skip, want=want)
+                *self.ranked_sql(
+                    query, tier, findable, filters=filters, window=window, skip=skip, want=want
+                )
             )
             hits = self._hits(rows)
             in_window, older_band = rows[0][0], rows[0][1]
             if len(hits) >= want or (in_window < window and not older_band):
                 return hits  # enough, or every match was in the window
-        sql, params = self.ranked_sql(query, tier, findable, window=None, skip=skip, want=want)
+        sql, params = self.ranked_sql(
+            query, tier, findable, filters=filters, window=None, skip=skip, want=want
+        )
         return self._hits(self._rows(sql, params))
 
     def close_titles(self, query: ParsedQuery, viewer: Viewer, *, limit: int = 5) -> list[Hit]:
@@ -399,19 +422,33 @@ class SQLiteBackend(SearchBackend):
     FIELD_COLUMNS = {TITLE: "title : ", BODY: "body : ", TAGS: "conditions : "}
 
     @staticmethod
-    def _term(term: Term, *, tags: bool = True) -> str:
+    def _term(term: Term, tier: str = OPENINGS) -> str:
+        """One term: its words in an opening post's title or body (never in the tokens of
+        its conditions, kind and answer), or its condition's tag; or in a reply's body."""
         options = [_fts5_phrase(words) + ("*" if term.prefix else "") for words in term.phrases]
         options += [_fts5_phrase((word,)) for word in term.completions]
-        if term.condition_ids and tags:
+        if tier == REPLIES:
+            return "(" + " OR ".join(options) + ")"
+        found = ["{title body} : (" + " OR ".join(options) + ")"]
+        if term.condition_ids:
             names = " OR ".join(f'"c{pk}"' for pk in term.condition_ids)
-            options.append(f"conditions : ({names})")
-        return "(" + " OR ".join(options) + ")"
+            found.append(f"conditions : ({names})")
+        return "(" + " OR ".join(found) + ")"
 
-    def match(self, query: ParsedQuery, tier: str = OPENINGS) -> str:
+    def match(self, query: ParsedQuery, tier: str = OPENINGS, filters: Filters = Filters()) -> str:
         """The FTS5 query for one tier's table: every word quoted, so no typed text is read
-        as syntax. Replies carry no condition tags."""
-        terms = [self._term(term, tags=tier == OPENINGS) for term in query.terms]
-        return (" OR " if query.match_any else " AND ").join(terms)
+        as syntax. The opening posts' filters are index tokens too."""
+        terms = [self._term(term, tier) for term in query.terms]
+        expression = (" OR " if query.match_any else " AND ").join(terms)
+        if tier == REPLIES:
+            return expression
+        required, excluded = filters.index_tokens()
+        if required:
+            tokens = " AND ".join(_fts5_phrase((token,)) for token in required)
+            expression = f"({expression}) AND conditions : ({tokens})"
+        for token in excluded:
+            expression = f"({expression}) NOT conditions : {_fts5_phrase((token,))}"
+        return expression
 
     def ranked_sql(
         self,
@@ -419,6 +456,7 @@ class SQLiteBackend(SearchBackend):
         tier: str,
         findable: QuerySet[Post, dict[str, Any]],
         *,
+        filters: Filters = Filters(),
         window: int | None,
         skip: int,
         want: int,
@@ -428,7 +466,8 @@ class SQLiteBackend(SearchBackend):
         conditions makes SQLite's planner build a Bloom filter over every post first
         (test_query_plan.py pins the plan)."""
         findable_sql, findable_params = findable.query.sql_with_params()
-        table, rank, match = self.TABLE[tier], self.RANK[tier], self.match(query, tier)
+        table, rank = self.TABLE[tier], self.RANK[tier]
+        match = self.match(query, tier, filters)
         # The newest BAND matches rank first; ``boundary`` is the oldest of them, or 0.
         band = f"""
             boundary AS MATERIALIZED (SELECT coalesce((
@@ -541,7 +580,7 @@ class PostgreSQLBackend(SearchBackend):
         Words and phrases go through ``websearch_to_tsquery``, which accepts any text.
         Prefixes need ``to_tsquery`` (``word:*``), which is safe here because the
         parser leaves only letters and digits in a word. Condition ids match only the
-        D-weighted tag lexemes.
+        D-weighted ``~c12`` tag lexemes, written as tsquery literals.
         """
         options, params = [], []
         for words in term.phrases:
@@ -555,18 +594,28 @@ class PostgreSQLBackend(SearchBackend):
             options.append("websearch_to_tsquery('english', %s)")
             params.append(word)
         if term.condition_ids:
-            options.append("to_tsquery('simple', %s)")
-            params.append(" | ".join(f"c{pk}:D" for pk in term.condition_ids))
+            options.append("%s::tsquery")
+            params.append(" | ".join(f"'~c{pk}':D" for pk in term.condition_ids))
         return "(" + " || ".join(options) + ")", params
 
-    def tsquery(self, query: ParsedQuery) -> SQL:
-        """SQL for the tsquery and its parameters."""
+    def tsquery(
+        self, query: ParsedQuery, tier: str = OPENINGS, filters: Filters = Filters()
+    ) -> SQL:
+        """SQL for the tsquery and its parameters; the opening posts' filters are lexemes
+        too (D-weighted, like the condition tags)."""
         sqls, params = [], []
         for term in query.terms:
             sql, term_params = self._term(term)
             sqls.append(sql)
             params += term_params
-        return (" || " if query.match_any else " && ").join(sqls), params
+        tsquery = (" || " if query.match_any else " && ").join(sqls)
+        required, excluded = filters.index_tokens() if tier == OPENINGS else ([], [])
+        if required or excluded:
+            tokens = [f"'~{token}':D" for token in required]
+            tokens += [f"!'~{token}':D" for token in excluded]
+            tsquery = f"({tsquery}) && %s::tsquery"
+            params.append(" & ".join(tokens))
+        return tsquery, params
 
     def ranked_sql(
         self,
@@ -574,12 +623,13 @@ class PostgreSQLBackend(SearchBackend):
         tier: str,
         findable: QuerySet[Post, dict[str, Any]],
         *,
+        filters: Filters = Filters(),
         window: int | None,
         skip: int,
         want: int,
     ) -> SQL:
         findable_sql, findable_params = findable.query.sql_with_params()
-        tsquery_sql, tsquery_params = self.tsquery(query)
+        tsquery_sql, tsquery_params = self.tsquery(query, tier, filters)
         where = f"{self.TIER[tier]} AND document.document @@ query.q"
         # No band (see BAND): finding a tier's newest matches would cost a pass over the
         # heap rows of every match, about what ranking them costs.
@@ -643,25 +693,26 @@ class PostgreSQLBackend(SearchBackend):
     def field_matches_sql(self, query: ParsedQuery) -> SQL:
         """Each found post's tsvector is matched against the term with weights (``word:A``
         for titles, ``word:B`` for bodies, the D-weighted tags). These need ``to_tsquery``,
-        safe here as the parser leaves only letters and digits in a word."""
+        safe here as the parser leaves only letters and digits in a word; the tags are
+        tsquery literals, as ``~`` would not survive parsing."""
         rows, params = [], []
         for number, term in enumerate(query.terms):
             for field in FIELDS:
                 if field == TAGS:
                     if not term.condition_ids:
                         continue
-                    config, text = "simple", " | ".join(f"c{pk}:D" for pk in term.condition_ids)
-                else:
-                    weight = "A" if field == TITLE else "B"
-                    star = "*" if term.prefix else ""
-                    options = [
-                        " <-> ".join(f"{word}:{star}{weight}" for word in words)
-                        for words in term.phrases
-                    ]
-                    options += [f"{word}:{weight}" for word in term.completions]
-                    config, text = "english", " | ".join(f"({option})" for option in options)
-                rows.append(f"({number}, {field}, to_tsquery(%s::regconfig, %s))")
-                params += [config, text]
+                    rows.append(f"({number}, {field}, %s::tsquery)")
+                    params.append(" | ".join(f"'~c{pk}':D" for pk in term.condition_ids))
+                    continue
+                weight = "A" if field == TITLE else "B"
+                star = "*" if term.prefix else ""
+                options = [
+                    " <-> ".join(f"{word}:{star}{weight}" for word in words)
+                    for words in term.phrases
+                ]
+                options += [f"{word}:{weight}" for word in term.completions]
+                rows.append(f"({number}, {field}, to_tsquery('english', %s))")
+                params.append(" | ".join(f"({option})" for option in options))
         sql = f"""
             SELECT found.term, fields.field, found.id FROM found
             JOIN search_document document ON document.post_id = found.id

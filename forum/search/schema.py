@@ -2,20 +2,23 @@
 
 One index row per post, whatever its status: the search query joins each hit to the
 live post and thread and applies the visibility rules there, so hiding, holding,
-restoring or deleting a post needs no index write at all. Only text changes do:
-a post's body, a thread's title and a thread's conditions. Triggers on
-``discussions_post``, ``discussions_thread`` and ``discussions_thread_conditions``
+restoring or deleting a post needs no index write at all. Only changes to what is
+indexed do: a post's body, a thread's title, conditions and accepted answer. Triggers
+on ``discussions_post``, ``discussions_thread`` and ``discussions_thread_conditions``
 make those changes, so every service, the admin and ``bulk_create`` are covered
 without a line of application code.
 
-An opening post's row carries the thread's title, its body and its condition ids
-(as ``c12`` tokens, so that a query naming a condition also finds what is tagged
-with it); a reply's row carries only its body.
+An opening post's row carries the thread's title, its body and, as tokens no typed
+word is matched against, its condition ids (``c12``: a query naming a condition also
+finds what is tagged with it), its kind (``kquestion``, ``karticle``) and whether it
+has an accepted answer (``answered``), so that those filters are part of the match; a
+reply's row carries only its body.
 
 - SQLite: two FTS5 tables with the porter stemmer (rowid = post id): ``search_opening``
   (title, body, condition ids) for opening posts and ``search_reply`` for replies.
 - PostgreSQL: a table ``search_document`` holding a weighted tsvector (A title,
-  B opening post, C reply, D condition ids) with a partial GIN index for opening
+  B opening post, C reply, D the tokens above as ``~c12``, ``~kquestion``, ``~answered``,
+  a form no typed word takes) with a partial GIN index for opening
   posts and another for replies, plus the title for pg_trgm's typo-tolerant fallback.
 
 Migration 0001 calls ``create``; ``rebuild_search_index`` calls ``rebuild``. A change
@@ -34,6 +37,7 @@ SQLITE_TRIGGER_NAMES = [
     "search_post_update",
     "search_post_delete",
     "search_thread_title",
+    "search_thread_answered",
     "search_tag_insert",
     "search_tag_delete",
 ]
@@ -54,6 +58,7 @@ INSERT INTO search_opening (rowid, title, body, conditions)
 SELECT p.id, t.title, p.body,
        coalesce((SELECT group_concat('c' || tc.condition_id, ' ')
                  FROM discussions_thread_conditions tc WHERE tc.thread_id = p.thread_id), '')
+       || ' k' || t.kind || CASE WHEN t.accepted_post_id IS NULL THEN '' ELSE ' answered' END
 FROM discussions_post p JOIN discussions_thread t ON t.id = p.thread_id
 WHERE p.depth = 0 AND {where}
 """
@@ -89,6 +94,8 @@ SQLITE_TRIGGERS = [
         {_sqlite_delete("OLD.id")} END""",
     f"""CREATE TRIGGER search_thread_title AFTER UPDATE OF title ON discussions_thread BEGIN
         {_sqlite_refresh("p.thread_id = NEW.id AND p.depth = 0")} END""",
+    f"""CREATE TRIGGER search_thread_answered AFTER UPDATE OF accepted_post_id ON discussions_thread
+        BEGIN {_sqlite_refresh("p.thread_id = NEW.id AND p.depth = 0")} END""",
     f"""CREATE TRIGGER search_tag_insert AFTER INSERT ON discussions_thread_conditions BEGIN
         {_sqlite_refresh("p.thread_id = NEW.thread_id AND p.depth = 0")} END""",
     f"""CREATE TRIGGER search_tag_delete AFTER DELETE ON discussions_thread_conditions BEGIN
@@ -118,10 +125,13 @@ POSTGRES_CREATE = [
                CASE WHEN p.depth = 0 THEN
                    setweight(to_tsvector('english', t.title), 'A')
                    || setweight(to_tsvector('english', p.body), 'B')
-                   || setweight(to_tsvector('simple', coalesce(
-                       (SELECT string_agg('c' || tc.condition_id, ' ')
-                        FROM discussions_thread_conditions tc WHERE tc.thread_id = p.thread_id),
-                       '')), 'D')
+                   -- Lexemes with a "~", which no typed word can become.
+                   || setweight(array_to_tsvector(
+                       ARRAY(SELECT '~c' || tc.condition_id FROM discussions_thread_conditions tc
+                             WHERE tc.thread_id = p.thread_id)
+                       || ('~k' || t.kind)
+                       || CASE WHEN t.accepted_post_id IS NULL THEN '{}'::text[]
+                               ELSE ARRAY['~answered'] END), 'D')
                ELSE setweight(to_tsvector('english', p.body), 'C') END
         FROM discussions_post p JOIN discussions_thread t ON t.id = p.thread_id
         WHERE p.id = ANY (ids)
@@ -161,8 +171,8 @@ POSTGRES_CREATE = [
             ARRAY(SELECT id FROM discussions_post WHERE thread_id = NEW.id AND depth = 0));
         RETURN NULL;
     END $$""",
-    """CREATE TRIGGER search_thread_retitled AFTER UPDATE OF title ON discussions_thread
-        FOR EACH ROW EXECUTE FUNCTION search_thread_retitled()""",
+    """CREATE TRIGGER search_thread_retitled AFTER UPDATE OF title, accepted_post_id
+        ON discussions_thread FOR EACH ROW EXECUTE FUNCTION search_thread_retitled()""",
     """CREATE FUNCTION search_tags_changed() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         PERFORM search_index_posts(ARRAY(

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from forum.discussions import services
@@ -332,3 +333,15 @@ def test_a_word_in_very_many_posts_ranks_its_newest_band_first_on_sqlite(
     reply = services.post_reply(parent=thread.opening_post, author=editor, body="Helpful.")
     services.accept_answer(thread=thread, post=reply, actor=author)
     assert found_ids("gluteal", answered=True) == [ids[0]]
+
+
+def test_a_filter_on_threads_is_part_of_the_opening_posts_match(filtered):
+    """Kind, condition and answer are in the index for opening posts, so those filters
+    narrow the engine's own match and its window, and no match is checked in vain."""
+    with CaptureQueriesContext(connection) as queries:
+        assert set(found_ids("stretching", answered=True)) == {
+            filtered["answered"],
+            filtered["reply"],
+        }
+    openings = [q["sql"] for q in queries.captured_queries if "candidate" in q["sql"]]
+    assert len(openings) == 1  # a window for the opening posts, checked first for replies
