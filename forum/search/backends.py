@@ -128,7 +128,7 @@ class Hit:
     def get_absolute_url(self) -> str:
         if self.is_opening:
             thread = Thread(pk=self.thread_id, kind=self.thread_kind, slug=self.thread_slug)
-            return thread.get_absolute_url()
+            return str(thread.get_absolute_url())
         return reverse("discussions:permalink", kwargs={"pk": self.post_id})
 
 
@@ -164,7 +164,8 @@ def findable_posts(viewer: Viewer, filters: Filters = Filters()) -> QuerySet[Pos
         posts = posts.filter(created_at__gte=_start_of(filters.date_from))
     if filters.date_to:
         posts = posts.filter(created_at__lt=_start_of(filters.date_to + timedelta(days=1)))
-    return posts.values("id")
+    findable: QuerySet[Post, dict[str, Any]] = posts.values("id")
+    return findable
 
 
 # Every statement returns these columns after a first one (the window's size in a
@@ -386,7 +387,8 @@ class SearchBackend:
     def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return cursor.fetchall()
+            rows: list[tuple[Any, ...]] = cursor.fetchall()
+            return rows
 
     @staticmethod
     def _hits(rows: list[tuple[Any, ...]]) -> list[Hit]:

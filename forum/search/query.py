@@ -10,6 +10,7 @@ query syntax: each backend quotes the words it is given.
 
 import difflib
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from forum.conditions.models import Condition
@@ -96,7 +97,7 @@ class ParsedQuery:
 class Vocabulary:
     """Every condition's name and synonyms, for spotting them in a query."""
 
-    def __init__(self, conditions):
+    def __init__(self, conditions: Iterable[Condition]) -> None:
         self.conditions = list(conditions)
         self.names: dict[tuple[str, ...], list[Condition]] = {}
         for condition in self.conditions:
@@ -110,10 +111,10 @@ class Vocabulary:
         return cls(Condition.objects.prefetch_related("synonyms"))
 
     @staticmethod
-    def names_of(condition) -> list[str]:
+    def names_of(condition: Condition) -> list[str]:
         return [condition.name, *(s.name for s in condition.synonyms.all())]
 
-    def longest_name_at(self, words, start) -> tuple[int, list[Condition]]:
+    def longest_name_at(self, words: Sequence[str], start: int) -> tuple[int, list[Condition]]:
         """The longest condition name starting at ``words[start]``, as (length, conditions)."""
         for length in range(min(self.longest, len(words) - start), 0, -1):
             found = self.names.get(tuple(words[start : start + length]))
@@ -135,7 +136,7 @@ class Vocabulary:
         return list(conditions.values())[:limit]
 
 
-def _condition_term(words, found) -> Term:
+def _condition_term(words: Sequence[str], found: list[Condition]) -> Term:
     names = {words_of(name) for condition in found for name in Vocabulary.names_of(condition)}
     names.discard(tuple(words))
     return Term(

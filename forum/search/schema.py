@@ -28,7 +28,10 @@ does a discussions migration that renames or drops a column named below (``body`
 and on PostgreSQL a stale name makes every new post fail to save.
 """
 
+from typing import Any
+
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 # --- SQLite -----------------------------------------------------------------------------
 
@@ -197,7 +200,7 @@ POSTGRES_DROP = [
 # --- Both ---------------------------------------------------------------------------------
 
 
-def create(connection) -> None:
+def create(connection: BaseDatabaseWrapper) -> None:
     """Create the index and its triggers, and index every existing post."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -211,7 +214,7 @@ def create(connection) -> None:
             cursor.execute("SELECT search_index_posts(ARRAY(SELECT id FROM discussions_post))")
 
 
-def drop(connection) -> None:
+def drop(connection: BaseDatabaseWrapper) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             for name in SQLITE_TRIGGER_NAMES:
@@ -223,13 +226,13 @@ def drop(connection) -> None:
                 cursor.execute(statement)
 
 
-def rebuild(connection) -> None:
+def rebuild(connection: BaseDatabaseWrapper) -> None:
     """Drop and recreate the index, triggers included, from the posts as they are now."""
     drop(connection)
     create(connection)
 
 
-def restore_triggers(using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+def restore_triggers(using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
     """After ``migrate``: rebuild the SQLite index if a migration has dropped its triggers.
 
     Django's SQLite backend alters a table by copying it to a new table and dropping
