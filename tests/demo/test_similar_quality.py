@@ -19,7 +19,7 @@ FLOOR_MRR = 0.95
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", yes_this_is_a_demo=True, stdout=io.StringIO())
 
 
 def test_every_expected_question_is_a_demo_question():

@@ -1,6 +1,6 @@
 """Measure the ask page's similar questions against the demo content.
 
-    python manage.py load_demo && python manage.py measure_similar
+    python manage.py load_demo --yes-this-is-a-demo && python manage.py measure_similar
 
 Prints recall@5 and MRR over forum/demo/similar_quality.py's typed titles (see there
 for what they mean) and, with ``--misses``, each title whose expected questions were
@@ -35,7 +35,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, misses: bool, **options: Any) -> None:
         titles = [spec["title"] for spec in data.QUESTIONS]
         if not Thread.objects.filter(title__in=titles).exists():
-            raise CommandError("No demo questions here: run `python manage.py load_demo` first.")
+            raise CommandError(
+                "No demo questions here: run `python manage.py load_demo --yes-this-is-a-demo` "
+                "first."
+            )
         quality = measure(shown_titles)
         self.stdout.write(
             f"Similar questions on {connection.vendor}: {quality.titles} typed titles, "
