@@ -36,7 +36,8 @@ test: $(INSTALLED) lint $(VNU_JAR)
 	$(VENV)/bin/pytest
 	$(PY) tests/pg_cluster.py $(VENV)/bin/pytest
 
-# Times the main pages over 20,000 questions and 200,000 replies: SQLite, then PostgreSQL.
+# Times the main pages, then search and similar questions (forum/demo/management/commands:
+# bench, bench_search), over 20,000 questions and 210,000 replies: SQLite, then PostgreSQL.
 bench: $(INSTALLED)
 	$(PY) manage.py collectstatic --noinput -v0
 	$(BENCH_DB) sh -c "$(BENCH)"

@@ -7,7 +7,7 @@ class SearchConfig(AppConfig):
     label = "search"
     verbose_name = "Search"
 
-    def ready(self):
+    def ready(self) -> None:
         from .schema import restore_triggers
 
         post_migrate.connect(restore_triggers, sender=self)

@@ -1,8 +1,11 @@
+from collections.abc import Sequence
 from datetime import date
+from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from forum.conditions.models import Condition
 from forum.discussions.models import Thread
 
 from .backends import REPLY, Filters
@@ -29,10 +32,11 @@ class SearchForm(forms.Form):
     condition = forms.ChoiceField(label="Condition", required=False)
     answered = forms.ChoiceField(label="Answered", choices=ANSWERED, required=False)
 
-    def __init__(self, *args, conditions, **kwargs):
+    def __init__(self, *args: Any, conditions: Sequence[Condition], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.conditions = {c.slug: c for c in conditions}
-        self.fields["condition"].choices = [
+        condition = cast(forms.ChoiceField, self.fields["condition"])
+        condition.choices = [
             ("", "All conditions"),
             *((c.slug, c.name) for c in conditions),
         ]
@@ -51,8 +55,8 @@ class SearchForm(forms.Form):
         data = self.cleaned_data
         return Filters(
             kind=data.get("kind", ""),
-            condition=self.conditions.get(data.get("condition")),
-            answered={"yes": True, "no": False}.get(data.get("answered")),
+            condition=self.conditions.get(data.get("condition") or ""),
+            answered={"yes": True, "no": False}.get(data.get("answered") or ""),
             date_from=data.get("from"),
             date_to=data.get("to"),
         )

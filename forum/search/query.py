@@ -10,6 +10,7 @@ query syntax: each backend quotes the words it is given.
 
 import difflib
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from forum.conditions.models import Condition
@@ -17,6 +18,11 @@ from forum.conditions.models import Condition
 MAX_LENGTH = 200
 MAX_TERMS = 10
 MIN_PREFIX = 2  # a one-letter prefix would match most of the index
+# The start of an ending the stemmers strip, and the rest of it. A prefix typed
+# part-way into one ("runni") no longer starts the stem of the word it is becoming
+# ("running" is indexed as "run"), so the word is completed as well.
+ENDINGS = (("i", "ng"), ("in", "g"), ("e", "s"), ("e", "d"))
+MIN_COMPLETED = 3
 
 WORD = re.compile(r"[^\W_]+")
 
@@ -43,12 +49,30 @@ def words_of(text: str) -> tuple[str, ...]:
     return tuple(WORD.findall(text.lower()))
 
 
+def completions_of(prefix: str) -> tuple[str, ...]:
+    """Whole words ``prefix`` may be becoming, by finishing an ending the stemmers strip.
+
+    ``runni`` gives ``running`` and ``runn`` gives ``running`` too (a doubled consonant
+    is the stemmers' sign of an ending to come), which the engine reads as ``run``:
+    the prefix ``runni*`` alone cannot reach it. Every completion starts with what was
+    typed, so none matches a word the prefix was not typed for; a completion that is
+    no word at all matches nothing.
+    """
+    if len(prefix) < MIN_COMPLETED:
+        return ()
+    found = [prefix + rest for typed, rest in ENDINGS if prefix.endswith(typed)]
+    if prefix[-1] == prefix[-2] and prefix[-1] not in "aeiouylsz":
+        found.append(prefix + "ing")
+    return tuple(found)
+
+
 @dataclass(frozen=True)
 class Term:
     """One thing every result must contain: a word, a phrase, or a condition's name."""
 
     words: tuple[str, ...]
     prefix: bool = False
+    completions: tuple[str, ...] = ()  # for a prefix: whole words it may be becoming
     synonyms: tuple[tuple[str, ...], ...] = ()  # the condition's other names, each a phrase
     condition_ids: tuple[int, ...] = ()  # content tagged with these matches too
 
@@ -62,9 +86,9 @@ class ParsedQuery:
     text: str
     terms: tuple[Term, ...] = ()
     conditions: tuple[Condition, ...] = ()
-    # Titles sharing any term, rather than posts containing every term: for the
+    # Posts containing any term, best first, rather than every term: for the
     # questions like a draft title.
-    like_title: bool = False
+    match_any: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -73,7 +97,7 @@ class ParsedQuery:
 class Vocabulary:
     """Every condition's name and synonyms, for spotting them in a query."""
 
-    def __init__(self, conditions):
+    def __init__(self, conditions: Iterable[Condition]) -> None:
         self.conditions = list(conditions)
         self.names: dict[tuple[str, ...], list[Condition]] = {}
         for condition in self.conditions:
@@ -87,10 +111,10 @@ class Vocabulary:
         return cls(Condition.objects.prefetch_related("synonyms"))
 
     @staticmethod
-    def names_of(condition) -> list[str]:
+    def names_of(condition: Condition) -> list[str]:
         return [condition.name, *(s.name for s in condition.synonyms.all())]
 
-    def longest_name_at(self, words, start) -> tuple[int, list[Condition]]:
+    def longest_name_at(self, words: Sequence[str], start: int) -> tuple[int, list[Condition]]:
         """The longest condition name starting at ``words[start]``, as (length, conditions)."""
         for length in range(min(self.longest, len(words) - start), 0, -1):
             found = self.names.get(tuple(words[start : start + length]))
@@ -112,7 +136,7 @@ class Vocabulary:
         return list(conditions.values())[:limit]
 
 
-def _condition_term(words, found) -> Term:
+def _condition_term(words: Sequence[str], found: list[Condition]) -> Term:
     names = {words_of(name) for condition in found for name in Vocabulary.names_of(condition)}
     names.discard(tuple(words))
     return Term(
@@ -122,7 +146,9 @@ def _condition_term(words, found) -> Term:
     )
 
 
-def parse(text: str, vocabulary: Vocabulary | None = None, *, like_title=False) -> ParsedQuery:
+def parse(
+    text: str, vocabulary: Vocabulary | None = None, *, match_any: bool = False
+) -> ParsedQuery:
     """Read a search box's text; without a vocabulary, condition names are plain words."""
     text = " ".join(text.split())[:MAX_LENGTH]
     vocabulary = vocabulary or Vocabulary([])
@@ -151,10 +177,10 @@ def parse(text: str, vocabulary: Vocabulary | None = None, *, like_title=False) 
     terms = terms[:MAX_TERMS]
     typed_last = words_of(pieces[-1])[-1:] if len(pieces) % 2 else ()
     if typed_last and len(typed_last[0]) >= MIN_PREFIX and terms[-1:] == [Term(typed_last)]:
-        terms[-1] = Term(words=typed_last, prefix=True)
+        terms[-1] = Term(words=typed_last, prefix=True, completions=completions_of(typed_last[0]))
     return ParsedQuery(
         text=text,
         terms=tuple(terms),
         conditions=tuple(conditions.values()),
-        like_title=like_title,
+        match_any=match_any,
     )

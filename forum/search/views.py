@@ -1,4 +1,4 @@
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from forum.core.params import page_number
@@ -9,9 +9,10 @@ from .forms import SearchForm
 from .query import Vocabulary, parse
 
 MAX_PAGE = 50  # far beyond anyone's patience; bounds the OFFSET an engine must rank past
+FRAGMENT = "fragment"  # ?fragment=1: the bare list similar.js puts under the title field
 
 
-def _page_number(request) -> int:
+def _page_number(request: HttpRequest) -> int:
     """``?page=N``; past ``MAX_PAGE`` there is no such page (404), as past the last result."""
     number = page_number(request.GET.get("page"))
     if number > MAX_PAGE:
@@ -19,7 +20,7 @@ def _page_number(request) -> int:
     return number
 
 
-def results(request):
+def results(request: HttpRequest) -> HttpResponse:
     vocabulary = Vocabulary.load()
     form = SearchForm(request.GET, conditions=vocabulary.conditions)
     form.is_valid()
@@ -38,6 +39,8 @@ def results(request):
         .prefetch_related("thread__conditions")
     )
     by_id = {post.pk: post for post in posts}
+    page_query = request.GET.copy()
+    page_query.pop("page", None)
     context = {
         "form": form,
         "query": query,
@@ -45,9 +48,8 @@ def results(request):
         "number": number,
         "has_next": has_next,
         "filtered": form.filters() != Filters(),
-        "page_query": request.GET.copy(),
+        "page_query": page_query,
     }
-    context["page_query"].pop("page", None)
     if query and not hits and number == 1:
         known = {c.pk for c in query.conditions}
         context["close_conditions"] = [
@@ -57,11 +59,15 @@ def results(request):
     return render(request, "search/results.html", context)
 
 
-def similar(request):
-    """Questions like a title being asked: the fragment similar.js puts under the ask page's
-    title field (``fragment=1``), or a page of its own, linked from the ask page's preview
-    step for browsers without JavaScript."""
+def similar(request: HttpRequest) -> HttpResponse:
+    """Questions like a draft title: a page of its own, or with ``?fragment=1`` the bare
+    list that similar.js puts under the ask page's title field while it is typed.
+
+    The page is what the ask page's preview step links to, so that the list is there
+    without JavaScript too.
+    """
     title = request.GET.get("title", "")
-    questions = similar_questions(title)
-    template = "search/_similar.html" if request.GET.get("fragment") else "search/similar.html"
-    return render(request, template, {"questions": questions, "title": title})
+    context = {"questions": similar_questions(title), "title": " ".join(title.split())}
+    if request.GET.get(FRAGMENT):
+        return render(request, "search/_similar.html", context)
+    return render(request, "search/similar.html", context)

@@ -1,6 +1,6 @@
 // While a question is asked, offers existing questions like it under the title field.
-// Fetches the fragment of the page that the ask page's preview step links to without
-// JavaScript (/search/similar/?title=...).
+// Fetches the bare list (fragment=1) of the page the preview step links to without
+// JavaScript.
 (function () {
   "use strict";
   const box = document.getElementById("similar-questions");

@@ -16,14 +16,14 @@ def ask(*, author, conditions=(), title="Outer hip pain when lying on my side", 
     return make_question(author=author, conditions=list(conditions), title=title, body=body)
 
 
-def find(text, viewer=None, **filters):
+def find(text, viewer=None, *, offset=0, **filters):
     """Hits for ``text`` as the search page would find them for ``viewer`` (anonymous)."""
     query = parse(text, Vocabulary.load())
-    return get_backend().search(query, viewer or AnonymousUser(), Filters(**filters))
+    return get_backend().search(query, viewer or AnonymousUser(), Filters(**filters), offset=offset)
 
 
-def found_ids(text, viewer=None, **filters) -> list[int]:
-    return [hit.post_id for hit in find(text, viewer, **filters)]
+def found_ids(text, viewer=None, *, offset=0, **filters) -> list[int]:
+    return [hit.post_id for hit in find(text, viewer, offset=offset, **filters)]
 
 
 @pytest.fixture

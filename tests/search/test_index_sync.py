@@ -112,3 +112,25 @@ def test_triggers_dropped_by_a_table_rebuild_are_restored_after_migrate(member, 
     assert found_ids("missed") == [question.opening_post_id]
     later = ask(author=member, conditions=[condition], title="Written after the repair")
     assert found_ids("repair") == [later.opening_post_id]
+
+
+def test_accepting_an_answer_is_indexed_for_the_answered_filter(member, editor, condition):
+    question = ask(author=member, conditions=[condition], title="Psoas release question")
+    reply = services.post_reply(parent=question.opening_post, author=editor, body="Try this.")
+    assert found_ids("psoas", answered=True) == []
+    assert found_ids("psoas", answered=False) == [question.opening_post_id]
+    services.accept_answer(thread=question, post=reply, actor=member)
+    assert found_ids("psoas", answered=True) == [question.opening_post_id]
+    assert found_ids("psoas", answered=False) == []
+    services.accept_answer(thread=question, post=None, actor=member)
+    assert found_ids("psoas", answered=True) == []
+
+
+def test_the_index_tokens_of_kind_answer_and_tags_are_never_matched_by_typed_words(
+    member, editor, condition
+):
+    question = ask(author=member, conditions=[condition], title="Psoas release question")
+    reply = services.post_reply(parent=question.opening_post, author=editor, body="Try this.")
+    services.accept_answer(thread=question, post=reply, actor=member)
+    for typed in ["answered", "kquestion", f"c{condition.pk}"]:
+        assert found_ids(typed) == [], typed

@@ -133,11 +133,37 @@ def test_an_invalid_filter_is_reported_and_ignored(client, lacrosse):
     assert html(response).count('class="thread-item"') == 3
 
 
-def test_the_results_page_makes_five_queries(client, lacrosse, django_assert_num_queries):
+def test_the_results_page_makes_five_queries_when_opening_posts_fill_it(
+    client, author, condition, django_assert_num_queries
+):
     # Conditions and synonyms (for the query and the filter), the hits, their posts and
     # threads, and the threads' conditions: the same five for 1 or 20 results.
+    for i in range(25):
+        ask(author=author, conditions=[condition], title=f"Lacrosse ball tip {i}")
     with django_assert_num_queries(5):
-        search(client, q="lacrosse")
+        page = html(search(client, q="lacrosse"))
+    assert page.count('class="thread-item"') == 20
+
+
+def test_the_results_page_makes_one_more_query_for_replies(
+    client, lacrosse, django_assert_num_queries
+):
+    # Two opening posts do not fill the page, so the replies' tier is searched too.
+    with django_assert_num_queries(6):
+        page = html(search(client, q="lacrosse"))
+    assert page.count('class="thread-item"') == 3
+
+
+def test_a_word_in_every_opening_post_never_reads_the_replies(client, author, condition):
+    for i in range(25):
+        thread = ask(author=author, conditions=[condition], title=f"Stairs question {i}")
+        services.post_reply(parent=thread.opening_post, author=author, body=f"Stairs {i} too.")
+    with CaptureQueriesContext(connection) as queries:
+        search(client, q="stairs")
+    replies = "search_reply" if connection.vendor == "sqlite" else "document.reply AND"
+    ranked = [q["sql"] for q in queries.captured_queries if "rank" in q["sql"]]
+    assert len(ranked) == 1
+    assert replies not in ranked[0].replace("NOT document.reply", "")
 
 
 class PageAudit(HTMLParser):
@@ -178,51 +204,73 @@ def test_every_hostile_string_as_a_query_returns_a_safe_page(client, lacrosse):
     """
     failures = []
     results, similar = reverse("search:results"), reverse("search:similar")
-    baseline = {results: html(client.get(results)), similar: html(client.get(similar))}
+    places = {
+        "results": (results, "q", {}),
+        "similar page": (similar, "title", {}),
+        "similar fragment": (similar, "title", {"fragment": "1"}),
+    }
+    baseline = {
+        place: html(client.get(url, {key: ""} | extra))
+        for place, (url, key, extra) in places.items()
+    }
     for payload in PAYLOADS:
-        for url, params in [
-            (results, {"q": payload}),
-            (similar, {"title": payload}),
-            (similar, {"title": payload, "fragment": "1"}),
-        ]:
+        for place, (url, key, extra) in places.items():
             try:
-                response = client.get(url, params)
+                response = client.get(url, {key: payload} | extra)
             except Exception as exc:  # reported with its payload below
-                failures.append((payload, url, repr(exc)))
+                failures.append((payload, place, repr(exc)))
                 continue
             page = html(response)
             if response.status_code != 200:
-                failures.append((payload, url, response.status_code))
+                failures.append((payload, place, response.status_code))
             elif problems := audit(page):
-                failures.append((payload, url, problems))
+                failures.append((payload, place, problems))
             elif "<script>alert" in page or (
-                "<" in payload and payload in page and payload not in baseline[url]
+                "<" in payload and payload in page and payload not in baseline[place]
             ):
-                failures.append((payload, url, "echoed unescaped"))
+                failures.append((payload, place, "echoed unescaped"))
     assert not failures, failures[:5]
 
 
-def test_the_similar_fragment_lists_questions_like_a_title(client, lacrosse):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(
-            reverse("search:similar"), {"title": "Is a lacrosse ball too hard", "fragment": "1"}
-        )
-    assert len(queries) == 1
+def similar(client, title, **params):
+    return client.get(reverse("search:similar"), {"title": title} | params)
+
+
+def test_the_similar_fragment_lists_questions_like_a_title(
+    client, lacrosse, django_assert_num_queries
+):
+    # Conditions and synonyms (a condition named in the title counts), then the questions.
+    with django_assert_num_queries(3):
+        response = similar(client, "Is a lacrosse ball too hard", fragment="1")
     page = html(response)
     assert "<html" not in page
     assert f'href="{lacrosse["question"].get_absolute_url()}"' in page
     assert lacrosse["article"].get_absolute_url() not in page  # questions only
+    assert html(similar(client, "a", fragment="1")).strip() == ""
+
+
+def test_the_similar_fragment_shows_replies_and_whether_answered(client, lacrosse, author):
+    question = lacrosse["question"]
+    services.accept_answer(thread=question, post=lacrosse["reply"], actor=author)
+    item = html(similar(client, "lacrosse ball", fragment="1"))
     assert (
-        html(client.get(reverse("search:similar"), {"title": "a", "fragment": "1"})).strip() == ""
-    )
+        f'<a href="{question.get_absolute_url()}">Lacrosse ball for the glutes</a> '
+        '<span class="muted">1 reply</span> <span class="badge badge-solved">Answered</span>'
+    ) in item
 
 
-def test_without_the_fragment_flag_similar_questions_are_a_page_of_their_own(client, lacrosse):
-    response = client.get(reverse("search:similar"), {"title": "Lacrosse ball or foam roller?"})
-
+def test_without_the_fragment_parameter_similar_questions_are_a_whole_page(
+    client, lacrosse, django_assert_num_queries
+):
+    with django_assert_num_queries(3):
+        response = similar(client, "Is a lacrosse ball   too hard?")
     page = html(response)
-    assert "<html" in page
+    assert page.startswith("<!doctype html>")
+    assert "<h1>Questions like yours</h1>" in page
+    assert "like “Is a lacrosse ball too hard?”" in page
     assert f'href="{lacrosse["question"].get_absolute_url()}"' in page
+    assert 'value="Is a lacrosse ball too hard?"' in page  # to try another title
+    assert "yours will be the first" in html(similar(client, "xylophone"))
 
 
 def test_the_ask_page_enhances_its_title_field_with_similar_questions(member_client, lacrosse):
@@ -230,9 +278,19 @@ def test_the_ask_page_enhances_its_title_field_with_similar_questions(member_cli
     assert re.search(r'<div id="similar-questions" aria-live="polite"[^>]*></div>', page)
     assert 'data-url="/search/similar/"' in page
     assert '<script src="/static/js/similar.js" defer></script>' in page
+    assert "See questions like yours" not in page  # only once there is a title
+    script = (Path(__file__).resolve().parents[2] / "static" / "js" / "similar.js").read_text()
+    assert 'fragment: "1"' in script
 
 
-def test_without_javascript_the_preview_step_lists_similar_questions(
+def test_the_ask_page_loads_no_search_template_tags():
+    """Discussions sit below search: the ask page only links to it."""
+    template = Path(__file__).resolve().parents[2] / "templates" / "discussions" / "ask.html"
+    loads = re.findall(r"{%\s*load\s+([^%]*)%}", template.read_text())
+    assert loads and all("search" not in load.split() for load in loads)
+
+
+def test_without_javascript_the_preview_step_links_to_questions_like_it(
     member_client, lacrosse, condition
 ):
     response = member_client.post(
@@ -245,9 +303,8 @@ def test_without_javascript_the_preview_step_lists_similar_questions(
         },
     )
     assert response.status_code == 200
-    page = html(response)
-    start = page.index('id="similar-questions"')
-    similar = page[start : page.index("</div>", start)]
-    link = re.search(r'href="([^"]+)">See questions like yours', similar).group(1)
-    listed = html(member_client.get(link.replace("&amp;", "&")))
+    href = "/search/similar/?title=Which%20lacrosse%20ball%20is%20best%3F"
+    link = f'<a href="{href}" target="_blank" rel="noopener">See questions like yours</a>'
+    assert link in html(response)
+    listed = html(member_client.get(href))
     assert f'href="{lacrosse["question"].get_absolute_url()}"' in listed
