@@ -27,6 +27,10 @@ def env_bool(name: str, default: bool) -> bool:
     raw = os.environ.get(name)
     if raw is None:
         return default
+    return parse_bool(name, raw)
+
+
+def parse_bool(name: str, raw: str) -> bool:
     value = raw.strip().lower()
     if value in _TRUE:
         return True
@@ -102,6 +106,27 @@ def parse_database_url(name: str, url: str) -> dict[str, Any]:
     else:
         config.setdefault("CONN_MAX_AGE", 60)
         config.setdefault("CONN_HEALTH_CHECKS", True)
+        options = config.setdefault("OPTIONS", {})
+        # ?pool=1 in the URL means what DATABASE_POOL=1 means (django-environ passes it on as text).
+        url_pool = options.pop("pool", None)
+        pool = env_bool("DATABASE_POOL", False)
+        if url_pool is not None:
+            pool = parse_bool(f"{name} (?pool=)", str(url_pool))
+        if pool:
+            # psycopg's pool inside each process; Django refuses persistent connections with it.
+            # https://docs.djangoproject.com/en/5.2/ref/databases/#connection-pool
+            config["CONN_MAX_AGE"] = 0
+            options["pool"] = {
+                "min_size": 1,
+                "max_size": env_int("DATABASE_POOL_MAX_SIZE", 4, minimum=1),
+                "timeout": 10,
+            }
+        if env_bool("DATABASE_PGBOUNCER", False):
+            # PgBouncer in transaction mode hands each transaction any server connection:
+            # no server-side cursors, and no prepared statements (psycopg prepares a query
+            # after 5 runs). https://docs.djangoproject.com/en/5.2/ref/databases/#transaction-pooling-and-server-side-cursors
+            config["DISABLE_SERVER_SIDE_CURSORS"] = True
+            options["prepare_threshold"] = None
     return config
 
 
@@ -238,6 +263,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: a visitor's cached page needs no session, user or CSRF token.
+    "forum.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -287,9 +314,49 @@ else:
     DATABASES = {
         "default": parse_database_url("DATABASE_URL", f"sqlite:///{VAR_DIR / 'medius.sqlite3'}")
     }
+# Read replicas (PostgreSQL streaming replicas of DATABASE_URL): GET requests read from one,
+# writes, transactions and a member who wrote in the last few seconds use the primary
+# (forum/core/db_router.py). Without replicas there is no router at all.
+DATABASE_REPLICAS = [
+    f"replica{number}" for number, _ in enumerate(env_list("DATABASE_REPLICA_URLS", []), 1)
+]
+for _alias, _url in zip(DATABASE_REPLICAS, env_list("DATABASE_REPLICA_URLS", []), strict=True):
+    DATABASES[_alias] = parse_database_url("DATABASE_REPLICA_URLS", _url) | {
+        "TEST": {"MIRROR": "default"}
+    }
+DATABASE_ROUTERS = ["forum.core.db_router.PrimaryReplicaRouter"] if DATABASE_REPLICAS else []
+MEDIUS_READ_YOUR_WRITES_SECONDS = env_int("MEDIUS_READ_YOUR_WRITES_SECONDS", 10)
+if DATABASE_REPLICAS:
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("forum.core.pagecache.PageCacheMiddleware"),
+        "forum.core.db_router.ReplicaMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": parse_cache_url("CACHE_URL", os.environ.get("CACHE_URL", "db://medius_cache"))}
+_cache_url = os.environ.get("CACHE_URL", "db://medius_cache")
+CACHES = {
+    "default": parse_cache_url("CACHE_URL", _cache_url),
+    # Whole pages for visitors (forum/core/pagecache.py), apart from the rate-limit counters
+    # in "default" so that a flood of pages can never push a counter out. With the database
+    # cache, a table of its own (createcachetable makes it); with Redis, the same server.
+    "pages": parse_cache_url(
+        "PAGE_CACHE_URL",
+        os.environ.get(
+            "PAGE_CACHE_URL",
+            "db://medius_page_cache" if _cache_url.startswith("db:") else _cache_url,
+        ),
+    ),
+}
+if CACHES["pages"]["BACKEND"].endswith("DatabaseCache"):
+    CACHES["pages"]["OPTIONS"] = {"MAX_ENTRIES": 5000}
+elif CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["pages"]["LOCATION"] = "medius-pages"
+# The page cache: on by default; its entries also expire after this many seconds (lists,
+# which say "5 minutes ago", after at most a minute). Public pages tell browsers and proxies
+# they may keep a copy for MEDIUS_PUBLIC_MAX_AGE seconds.
+MEDIUS_PAGE_CACHE = env_bool("MEDIUS_PAGE_CACHE", True)
+MEDIUS_PAGE_CACHE_SECONDS = env_int("MEDIUS_PAGE_CACHE_SECONDS", 600, minimum=1)
+MEDIUS_PUBLIC_MAX_AGE = env_int("MEDIUS_PUBLIC_MAX_AGE", 60)
 
 _email = parse_email_url("EMAIL_URL", os.environ.get("EMAIL_URL", "console://"))
 globals().update(_email)

@@ -1,3 +1,6 @@
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
@@ -5,8 +8,10 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from forum.accounts import views as account_views
+from forum.core import pagecache
 from forum.core import views as core_views
 from forum.core.sitemaps import sitemap_index
+from forum.discussions.models import Post
 from forum.discussions.sitemaps import ConditionSitemap, MainPagesSitemap, ThreadSitemap
 from forum.discussions.views import feeds, lists
 
@@ -59,3 +64,39 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+
+# Pages a visitor may get from the page cache (forum/core/pagecache.py), the query
+# parameters each reads, and what each shows besides the site as a whole. Lists say
+# "5 minutes ago", so they are kept for a minute at most.
+LISTS = {
+    "home": [],
+    "site_feed": [],
+    "sitemap": [],
+    "sitemap_section": ["p"],
+    "discussions:questions": ["sort", "show", "condition", "page"],
+    "discussions:needs_answer": ["condition", "page"],
+    "discussions:articles": ["page"],
+    "discussions:conditions": [],
+    "discussions:condition": [],
+    "discussions:condition_feed": [],
+    "discussions:profile": [],
+}
+
+
+def _thread_of(kwargs: Mapping[str, Any]) -> list[str]:
+    return [pagecache.thread(kwargs["pk"])]
+
+
+def _thread_of_reply(kwargs: Mapping[str, Any]) -> list[str] | None:
+    thread_id = Post.objects.filter(pk=kwargs["pk"]).values_list("thread_id", flat=True).first()
+    return None if thread_id is None else [pagecache.thread(thread_id)]
+
+
+pagecache.register("help")
+for name, params in LISTS.items():
+    pagecache.register(name, versions=[pagecache.LISTS], params=params, timeout=60)
+for name in ["discussions:question", "discussions:article"]:
+    pagecache.register(name, versions=_thread_of, params=["from", "view"])
+pagecache.register("discussions:thread_feed", versions=_thread_of)
+pagecache.register("discussions:subthread", versions=_thread_of_reply, params=["from"])

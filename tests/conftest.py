@@ -1,9 +1,11 @@
+import copy
 import os
 from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django.test import Client
 
 from forum.accounts.models import ClinicianApplication, User
@@ -50,6 +52,27 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
         database.setdefault("TEST", {})["NAME"] = str(
             django_settings.VAR_DIR / f"test-medius-{os.getpid()}.sqlite3"
         )
+    # A second alias on the same test database, as a replica would be (Django's TEST MIRROR),
+    # for the replica router's tests (tests/core/test_db_router.py). No router uses it
+    # unless a test installs one.
+    django_settings.DATABASES.setdefault(
+        "replica1", copy.deepcopy(database) | {"TEST": {"MIRROR": "default"}}
+    )
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches(request, django_db_blocker):
+    """Every test that can reach the database starts with empty caches (rate-limit counters
+    and kept pages), whatever ran before it: a transactional test's flush leaves the cache
+    tables alone."""
+    uses_db = request.node.get_closest_marker("django_db") or {
+        "db", "transactional_db", "live_server"
+    } & set(request.fixturenames)  # fmt: skip
+    if uses_db:
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            for alias in ("default", "pages"):
+                caches[alias].clear()
 
 
 def suite_settings(current: Any) -> dict[str, Any]:
@@ -70,6 +93,10 @@ def suite_settings(current: Any) -> dict[str, Any]:
         "MEDIUS_SIGNUP_MIN_SECONDS": 0,
         # Admin tests log moderators in with force_login; tests/core/test_security.py turns it on.
         "MEDIUS_ADMIN_REQUIRES_MFA": False,
+        # Most tests read a page as a visitor right after a write inside the test's
+        # transaction, where the after-commit version bumps never run;
+        # tests/core/test_pagecache.py turns it on.
+        "MEDIUS_PAGE_CACHE": False,
     }
 
 

@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from forum.core import pagecache
+
 from .models import ClinicianApplication, User
 from .permissions import check_can_apply_as_clinician, check_can_change_profile
 
@@ -20,6 +22,7 @@ def update_profile(*, member: User, display_name: str, bio: str) -> User:
     if problem := member.display_name_problem(member.display_name):
         raise ValidationError({"display_name": problem})
     member.save(update_fields=["display_name", "bio"])
+    pagecache.site_changed()  # the display name is on every page they wrote on
     return member
 
 

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 
 from forum.accounts.models import User
 from forum.conditions.models import Condition
+from forum.core import pagecache
 from forum.core.markdown import render_markdown
 from forum.core.text import single_line
 
@@ -105,6 +106,7 @@ def _insert_post(
     post.path = (parent.path if parent else "") + encode_path_step(post.pk)
     Post.objects.filter(pk=post.pk).update(path=post.path)
     transaction.on_commit(lambda: post_published.send(sender=Post, post=post), robust=True)
+    pagecache.thread_changed(thread.pk)
     return post
 
 
@@ -286,6 +288,7 @@ def set_post_status(*, post: Post, status: str, reason: str = "") -> Post:
         lambda: post_status_changed.send(sender=Post, post=post, old=old, new=status),
         robust=True,
     )
+    pagecache.thread_changed(post.thread_id)
     thread = post.thread
     if post.is_opening:
         Thread.objects.filter(pk=thread.pk).update(status=status)
@@ -355,6 +358,7 @@ def edit_post(
     post.save(update_fields=changed)
     if screening and screening.status != post.status:
         set_post_status(post=post, status=screening.status, reason=screening.reason)
+    pagecache.thread_changed(post.thread_id)
     PostRevision.objects.create(
         post=post,
         number=last + 1,
@@ -400,6 +404,7 @@ def update_article(
         transaction.on_commit(lambda: post_published.send(sender=Post, post=opening), robust=True)
     article.save(update_fields=["summary", "published_at", "last_activity_at"])
     article.conditions.set(conditions)
+    pagecache.thread_changed(article.pk)
     return article
 
 
@@ -427,6 +432,7 @@ def edit_thread(
             thread.summary = summary
             thread.save(update_fields=["summary"])
     thread.conditions.set(conditions)
+    pagecache.thread_changed(thread.pk)
     return thread
 
 
@@ -443,6 +449,7 @@ def record_review(*, thread: Thread, reviewer: User, reviewed_on: date | None = 
     thread.reviewed_by = reviewer
     thread.last_reviewed_on = reviewed_on or timezone.localdate()
     thread.save(update_fields=["reviewed_by", "last_reviewed_on"])
+    pagecache.thread_changed(thread.pk)
     return thread
 
 
@@ -473,6 +480,7 @@ def mark_helpful(*, post: Post, user: User) -> bool:
     if created:
         Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") + 1)
         Thread.objects.filter(pk=post.thread_id).update(helpful_count=F("helpful_count") + 1)
+        pagecache.thread_changed(post.thread_id)
         transaction.on_commit(
             lambda: helpful_marked.send(sender=Post, post=post, user=user), robust=True
         )
@@ -485,6 +493,7 @@ def unmark_helpful(*, post: Post, user: User) -> bool:
     if deleted:
         Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") - 1)
         Thread.objects.filter(pk=post.thread_id).update(helpful_count=F("helpful_count") - 1)
+        pagecache.thread_changed(post.thread_id)
     return bool(deleted)
 
 
@@ -503,6 +512,7 @@ def accept_answer(*, thread: Thread, post: Post | None, actor: User | None) -> T
     previous = thread.accepted_post_id
     thread.accepted_post = post
     thread.save(update_fields=["accepted_post"])
+    pagecache.thread_changed(thread.pk)
     if post is not None and post.pk != previous:
         transaction.on_commit(
             lambda: answer_accepted.send(sender=Thread, thread=thread, post=post, actor=actor),

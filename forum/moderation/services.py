@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from forum.accounts.models import BANNED_UNTIL, ClinicianApplication, User
 from forum.conditions.models import Condition
+from forum.core import pagecache
 from forum.core.text import single_line
 from forum.discussions import services as discussions
 from forum.discussions.models import Post, Status, Thread
@@ -27,6 +28,7 @@ class AlreadyReported(Exception):
 
 
 def record(*, actor, action, target, reason="", before=None, after=None) -> LogEntry:
+    pagecache.site_changed()  # a moderation action may change any page (a lock, a badge)
     target_type = target._meta.model_name
     return LogEntry.objects.create(
         actor=actor,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from forum.accounts import privacy as accounts
 from forum.accounts.models import User
 from forum.conditions import privacy as conditions
+from forum.core import pagecache
 from forum.discussions import privacy as discussions
 from forum.moderation import privacy as moderation
 from forum.notifications import privacy as notifications
@@ -53,4 +54,5 @@ def delete_member(*, member: User, keep_posts: bool) -> User:
     notifications.erase_member(member)
     conditions.erase_member(member)
     accounts.erase_member(member)
+    pagecache.site_changed()
     return member

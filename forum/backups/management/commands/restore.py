@@ -12,6 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from forum.backups import snapshots
+from forum.core import pagecache
 
 
 class Command(BaseCommand):
@@ -35,6 +36,7 @@ class Command(BaseCommand):
                 )
             self.stdout.write(f"Replacing every table in {target} with {snapshot} ...")
             snapshots.restore(path=snapshot)
+            pagecache.site_changed()  # a cache outside the database still has newer pages
         except snapshots.SnapshotError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(self.style.SUCCESS(f"Restored {target} from {snapshot}."))

@@ -1,0 +1,303 @@
+"""Whole pages for visitors, kept until something they show changes.
+
+A visitor (no session cookie, no message waiting) who asks for a registered page with GET
+or HEAD gets the copy made for the last visitor, as long as the versions it was made with
+are still current; the URL names and what each depends on are registered in
+``forum/urls.py``. A version is a random token in the "pages" cache, replaced (after the
+write's transaction commits) by every write that changes what pages show:
+
+- ``thread:<id>``: a thread's pages, its continued branches and its feed (a reply, an
+  edit, a status change, a helpful mark, an accepted answer);
+- ``lists``: every page that lists threads (home, the lists, condition pages, profiles,
+  feeds, the sitemap), replaced by any change to any thread;
+- ``site``: every page (a moderation action, any change made through the admin, a member's
+  new display name, a deleted account, a restored backup).
+
+The key is the release (a hash of the code and templates, so machines running different
+code never share pages), scheme, host, path and query; a query with any parameter the
+page does not declare is never cached, so junk parameters cannot fill the cache.
+
+A page is kept only if it is a 200 that set no cookie, used no CSRF token and carries no
+``Cache-Control`` of its own; members (anyone with a session cookie) always get a fresh
+page, marked ``Cache-Control: private, no-store``. A cached page is fetched with its
+versions in one round trip, and rendered, on a miss, from the primary database, so a copy
+is never older than the versions it is filed under. Public pages carry an ``ETag`` (and
+a feed its ``Last-Modified``): a browser or proxy that sends it back gets a
+``304 Not Modified``. If the cache fails, pages are served uncached.
+"""
+
+import hashlib
+import logging
+import secrets
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, partial
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import parse_http_date_safe, quote_etag
+
+from . import db_router
+
+logger = logging.getLogger(__name__)
+
+SITE = "site"
+LISTS = "lists"
+MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage.cookie_name
+Versions = Callable[[Mapping[str, Any]], Sequence[str] | None]
+# What a kept page stores: the versions it was made with, its ETag, headers and body.
+Entry = tuple[tuple[str, ...], str, list[tuple[str, str]], bytes]
+_NOT_KEPT_HEADERS = frozenset({"cache-control", "etag", "x-page-cache"})
+
+
+def thread(pk: int | str) -> str:
+    return f"thread:{pk}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    versions: Versions
+    params: frozenset[str]
+    timeout: int | None
+
+
+_rules: dict[str, Rule] = {}
+
+
+def register(
+    view_name: str,
+    *,
+    versions: Versions | Sequence[str] = (),
+    params: Iterable[str] = (),
+    timeout: int | None = None,
+) -> None:
+    """Let visitors get the page named ``view_name`` from the cache.
+
+    ``versions``: what it shows besides the site (``[LISTS]``), or a function of the URL's
+    arguments giving them (``lambda kwargs: [thread(kwargs["pk"])]``; None: do not cache).
+    ``params``: the query parameters the page reads. ``timeout``: seconds to keep it, if
+    less than ``MEDIUS_PAGE_CACHE_SECONDS`` (pages that say "5 minutes ago").
+    """
+    if not callable(versions):
+        names = tuple(versions)
+        versions = partial(_constant, names)
+    _rules[view_name] = Rule(versions=versions, params=frozenset(params), timeout=timeout)
+
+
+def _constant(names: tuple[str, ...], kwargs: Mapping[str, Any]) -> tuple[str, ...]:
+    return names
+
+
+def bump(*names: str) -> None:
+    """Once the current transaction commits (at once outside one), every page that
+    depends on ``names`` is out of date, on every machine."""
+    transaction.on_commit(partial(_replace_versions, names), robust=True)
+
+
+def thread_changed(pk: int | str) -> None:
+    """A thread changed: its own pages, and every list (which shows its counts)."""
+    bump(thread(pk), LISTS)
+
+
+def site_changed() -> None:
+    bump(SITE)
+
+
+def _replace_versions(names: Iterable[str]) -> None:
+    _cache().set_many({_version_key(name): _token() for name in names}, timeout=None)
+
+
+def _cache() -> Any:
+    return caches["pages"]
+
+
+def _token() -> str:
+    return secrets.token_hex(6)
+
+
+def _version_key(name: str) -> str:
+    return f"pv:{name}"
+
+
+@cache
+def release() -> str:
+    """A hash of the code, templates and static manifest this process serves."""
+    digest = hashlib.blake2b(digest_size=8)
+    base = settings.BASE_DIR
+    for root in (base / "forum", base / "templates"):
+        for path in sorted(root.rglob("*")):
+            if path.suffix in {".py", ".html", ".txt", ".xml"} and path.is_file():
+                digest.update(path.relative_to(base).as_posix().encode())
+                digest.update(path.read_bytes())
+    manifest = settings.STATIC_ROOT / "staticfiles.json"
+    if manifest.is_file():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()
+
+
+@cache
+def _admin_root() -> str:
+    return reverse("admin:index")
+
+
+class PageCacheMiddleware:
+    """Serves and keeps visitors' copies of registered pages; sets every page's caching headers.
+
+    Sits before the session middleware, so a cached page costs no session, user or CSRF
+    work. A successful POST through the admin changes the site version, since the admin
+    can edit anything a page shows.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        page = _visitor_page(request)
+        if page is not None:
+            return page.respond(self.get_response)
+        response = self.get_response(request)
+        _mark_private(request, response)
+        if (
+            request.method == "POST"
+            and response.status_code < 400
+            and request.path.startswith(_admin_root())
+        ):
+            site_changed()
+        return response
+
+
+def _visitor_page(request: HttpRequest) -> "VisitorPage | None":
+    if request.method not in {"GET", "HEAD"}:
+        return None
+    cookies = request.COOKIES
+    if cookies.get(settings.SESSION_COOKIE_NAME) or cookies.get(MESSAGES_COOKIE):
+        return None
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    rule = _rules.get(match.view_name)
+    if rule is None:
+        return None
+    query = request.GET
+    if any(name not in rule.params or len(query.getlist(name)) > 1 for name in query):
+        return None
+    names = rule.versions(match.kwargs)
+    if names is None:
+        return None
+    canonical_query = "&".join(f"{name}={query[name]}" for name in sorted(query))
+    url = f"{release()}|{request.scheme}://{request.get_host()}{request.path}?{canonical_query}"
+    key = "page:" + hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
+    return VisitorPage(request, key, (SITE, *names), rule.timeout)
+
+
+class VisitorPage:
+    def __init__(
+        self, request: HttpRequest, key: str, names: tuple[str, ...], timeout: int | None
+    ) -> None:
+        self.request = request
+        self.key = key
+        self.version_keys = [_version_key(name) for name in names]
+        self.timeout = min(timeout or settings.MEDIUS_PAGE_CACHE_SECONDS,
+                           settings.MEDIUS_PAGE_CACHE_SECONDS)  # fmt: skip
+
+    def respond(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> HttpResponseBase:
+        enabled = settings.MEDIUS_PAGE_CACHE
+        versions: tuple[str, ...] = ()
+        if enabled:
+            try:
+                found = _cache().get_many([self.key, *self.version_keys])
+                entry: Entry | None = found.get(self.key)
+                current = tuple(found.get(key) for key in self.version_keys)
+                if entry is not None and entry[0] == current:
+                    return self._from_entry(entry)
+                versions = self._start_missing_versions(found)
+            except Exception:
+                logger.exception("Page cache unavailable; serving %s uncached", self.request.path)
+                enabled = False
+        with db_router.primary():
+            response = get_response(self.request)
+        if not _keepable(self.request, response):
+            _mark_private(self.request, response)
+            return response
+        assert isinstance(response, HttpResponse)
+        etag = quote_etag(hashlib.blake2b(response.content, digest_size=16).hexdigest())
+        response.headers["ETag"] = etag
+        response.headers["Cache-Control"] = _public_cache_control()
+        patch_vary_headers(response, ["Cookie"])
+        if enabled and self.request.method == "GET":
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in _NOT_KEPT_HEADERS
+            ]
+            try:
+                _cache().set(
+                    self.key, (versions, etag, headers, response.content), timeout=self.timeout
+                )
+            except Exception:
+                logger.exception("Page cache unavailable; %s not kept", self.request.path)
+        response.headers["X-Page-Cache"] = "miss"
+        return _conditional(self.request, response)
+
+    def _start_missing_versions(self, found: dict[str, Any]) -> tuple[str, ...]:
+        """Versions never set (or evicted) start with fresh tokens, never with a reused one."""
+        missing = {key: _token() for key in self.version_keys if found.get(key) is None}
+        if missing:
+            _cache().set_many(missing, timeout=None)
+        return tuple(found.get(key) or missing[key] for key in self.version_keys)
+
+    def _from_entry(self, entry: Entry) -> HttpResponseBase:
+        _, etag, headers, content = entry
+        response = HttpResponse(content)
+        for name, value in headers:
+            response.headers[name] = value
+        response.headers["ETag"] = etag
+        response.headers["Cache-Control"] = _public_cache_control()
+        response.headers["X-Page-Cache"] = "hit"
+        return _conditional(self.request, response)
+
+
+def _public_cache_control() -> str:
+    age = settings.MEDIUS_PUBLIC_MAX_AGE
+    return f"public, max-age={age}, stale-while-revalidate={age}"
+
+
+def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponseBase:
+    last_modified = parse_http_date_safe(response.headers.get("Last-Modified", ""))
+    return get_conditional_response(
+        request, etag=response.headers["ETag"], last_modified=last_modified, response=response
+    )
+
+
+def _keepable(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """A page anyone may be given: nothing in it or about it belongs to this visitor."""
+    user = getattr(request, "user", None)
+    return (
+        isinstance(response, HttpResponse)
+        and response.status_code == 200
+        and not response.cookies
+        and "Cache-Control" not in response
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (user is not None and user.is_authenticated)
+        and b"csrfmiddlewaretoken" not in response.content
+    )
+
+
+def _mark_private(request: HttpRequest, response: HttpResponseBase) -> None:
+    """A page for a member (a session cookie), or one that sets a cookie or holds a CSRF
+    token, is for this browser only, and is not kept even there."""
+    if "Cache-Control" in response:
+        return
+    if (
+        request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        or response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    ):
+        response.headers["Cache-Control"] = "private, no-store"
