@@ -291,3 +291,90 @@ def test_env_helpers_name_the_variable(monkeypatch):
     monkeypatch.setenv("SOME_NUMBER", "-3")
     with pytest.raises(ImproperlyConfigured, match="SOME_NUMBER must be at least 0"):
         medius_settings.env_int("SOME_NUMBER", 1)
+
+
+def test_database_pool_is_psycopgs_pool_without_persistent_connections(monkeypatch):
+    url = "postgres://medius@db.example/medius"
+    monkeypatch.setenv("DATABASE_POOL", "1")
+    monkeypatch.setenv("DATABASE_POOL_MAX_SIZE", "8")
+    config = medius_settings.parse_database_url("DATABASE_URL", url)
+    assert config["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 8, "timeout": 10}
+    assert config["CONN_MAX_AGE"] == 0
+    monkeypatch.delenv("DATABASE_POOL")
+    assert "pool" not in medius_settings.parse_database_url("DATABASE_URL", url)["OPTIONS"]
+    assert "pool" in medius_settings.parse_database_url("DATABASE_URL", url + "?pool=1")["OPTIONS"]
+    assert (
+        "pool" not in medius_settings.parse_database_url("DATABASE_URL", url + "?pool=0")["OPTIONS"]
+    )
+    with pytest.raises(ImproperlyConfigured, match=r"DATABASE_URL \(\?pool=\)"):
+        medius_settings.parse_database_url("DATABASE_URL", url + "?pool=lots")
+
+
+def test_pgbouncer_mode_has_no_server_side_cursors_or_prepared_statements(monkeypatch):
+    monkeypatch.setenv("DATABASE_PGBOUNCER", "yes")
+    config = medius_settings.parse_database_url("DATABASE_URL", "postgres://m@bouncer:6432/m")
+    assert config["DISABLE_SERVER_SIDE_CURSORS"] is True
+    assert config["OPTIONS"]["prepare_threshold"] is None
+    monkeypatch.setenv("DATABASE_PGBOUNCER", "perhaps")
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_PGBOUNCER"):
+        medius_settings.parse_database_url("DATABASE_URL", "postgres://m@bouncer:6432/m")
+
+
+SHOW_DATABASES = (
+    "from django.conf import settings\n"
+    "for alias, db in settings.DATABASES.items():\n"
+    "    print(alias, db['HOST'] or '-', db['TEST'].get('MIRROR'))\n"
+    "print(settings.DATABASE_ROUTERS)\n"
+    "print([m for m in settings.MIDDLEWARE if 'forum.core.' in m and 'MFA' not in m])\n"
+)
+
+
+def test_replica_urls_add_mirrored_aliases_a_router_and_the_middleware(tmp_path):
+    env = {
+        "DATABASE_URL": "postgres://medius@primary.example/medius",
+        "DATABASE_REPLICA_URLS": "postgres://medius@r1.example/medius, postgres://medius@r2.example/medius",
+    }  # fmt: skip
+    result = run_manage("shell", "-v", "0", "-c", SHOW_DATABASES, env=env, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [
+        "default primary.example None",
+        "replica1 r1.example default",
+        "replica2 r2.example default",
+    ]
+    assert lines[3] == "['forum.core.db_router.PrimaryReplicaRouter']"
+    assert lines[4] == (
+        "['forum.core.db_router.ReplicaMiddleware', 'forum.core.pagecache.PageCacheMiddleware']"
+    )
+
+
+def test_without_replica_urls_there_is_one_database_and_no_router(tmp_path):
+    result = run_manage("shell", "-v", "0", "-c", SHOW_DATABASES, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1:] == ["[]", "['forum.core.pagecache.PageCacheMiddleware']"]
+
+
+SHOW_PAGE_CACHE = (
+    "from django.conf import settings\n"
+    "pages = settings.CACHES['pages']\n"
+    "print(pages['BACKEND'].rsplit('.', 1)[-1], pages.get('LOCATION'), pages.get('OPTIONS'))\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "DatabaseCache medius_page_cache {'MAX_ENTRIES': 5000}"),
+        ({"CACHE_URL": "redis://127.0.0.1:6379/0"}, "RedisCache redis://127.0.0.1:6379/0 None"),
+        (
+            {"CACHE_URL": "redis://127.0.0.1:6379/0", "PAGE_CACHE_URL": "redis://10.0.0.5/2"},
+            "RedisCache redis://10.0.0.5/2 None",
+        ),
+        ({"CACHE_URL": "locmem://"}, "LocMemCache medius-pages None"),
+    ],
+)
+def test_the_page_cache_lives_beside_the_rate_limit_counters(env, expected, tmp_path):
+    result = run_manage("shell", "-v", "0", "-c", SHOW_PAGE_CACHE, env=env, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected

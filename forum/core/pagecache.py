@@ -221,7 +221,10 @@ class VisitorPage:
             except Exception:
                 logger.exception("Page cache unavailable; serving %s uncached", self.request.path)
                 enabled = False
-        with db_router.primary():
+        if enabled:
+            with db_router.primary():
+                response = get_response(self.request)
+        else:
             response = get_response(self.request)
         if not _keepable(self.request, response):
             _mark_private(self.request, response)
@@ -271,9 +274,10 @@ def _public_cache_control() -> str:
 
 def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponseBase:
     last_modified = parse_http_date_safe(response.headers.get("Last-Modified", ""))
-    return get_conditional_response(
+    conditional = get_conditional_response(
         request, etag=response.headers["ETag"], last_modified=last_modified, response=response
     )
+    return conditional or response
 
 
 def _keepable(request: HttpRequest, response: HttpResponseBase) -> bool:

@@ -16,7 +16,7 @@ from forum.discussions import services
 from forum.discussions.models import Status, Thread
 from forum.moderation import services as moderation
 from forum.privacy import services as privacy
-from tests.factories import UserFactory, make_question
+from tests.factories import make_question
 
 pytestmark = pytest.mark.django_db
 
@@ -246,10 +246,16 @@ WRITES: dict[str, Callable[[dict[str, Any]], Any]] = {
         services.mark_helpful(post=w["reply"], user=w["alice"]),
         services.unmark_helpful(post=w["reply"], user=w["alice"]),
     ),
-    "accept": lambda w: services.accept_answer(thread=w["thread"], post=w["reply"], actor=w["alice"]),
+    "accept": lambda w: services.accept_answer(
+        thread=w["thread"], post=w["reply"], actor=w["alice"]
+    ),
     "hide": lambda w: moderation.hide_post(post=w["reply"], moderator=w["mod"], reason="Spam."),
-    "lock": lambda w: moderation.set_thread_locked(thread=w["thread"], moderator=w["mod"], locked=True),
-    "pin": lambda w: moderation.set_thread_pinned(thread=w["thread"], moderator=w["mod"], pinned=True),
+    "lock": lambda w: moderation.set_thread_locked(
+        thread=w["thread"], moderator=w["mod"], locked=True
+    ),
+    "pin": lambda w: moderation.set_thread_pinned(
+        thread=w["thread"], moderator=w["mod"], pinned=True
+    ),
     "ban": lambda w: moderation.ban_member(member=w["bob"], moderator=w["mod"], reason="Spam."),
     "erase": lambda w: privacy.delete_member(member=w["bob"], keep_posts=False),
 }  # fmt: skip
