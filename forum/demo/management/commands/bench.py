@@ -6,10 +6,14 @@ Builds the data set once per database (20,000 questions, about 200,000 replies,
 and one thread with 2,000 nested replies up to depth 8), then requests each page
 repeatedly through Django's full request cycle (middleware, sessions, templates)
 and prints the query count, median and 95th percentile. A trivial view gives the
-floor of the machine at that moment.
+floor of the machine at that moment. Visitors' pages are timed without the page
+cache (each request renders the page), then from it ("page cache" rows: every
+request after the first is a kept copy); posting runs with it on, as in production,
+so its figures include the version bumps. Last, the process's resident memory.
 """
 
 import itertools
+import resource
 import statistics
 import time
 from argparse import ArgumentParser
@@ -18,13 +22,14 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.db.models import Count
 from django.http import HttpResponse
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from forum.accounts.models import User
@@ -58,6 +63,7 @@ class Command(BaseCommand):
             self.stderr.write("Run the benchmark with DEBUG off (it is off by default).")
             return
         big = self.ensure_data(questions, replies_per_question)
+        caches["pages"].clear()
         self.report(big, repeat)
 
     def ensure_data(self, n_questions: int, replies_per_question: int) -> Thread:
@@ -100,14 +106,20 @@ class Command(BaseCommand):
         return big
 
     def measure(
-        self, client: Client, method: str, url: str, repeat: int, data: Payload | None = None
+        self,
+        client: Client,
+        method: str,
+        url: str,
+        repeat: int,
+        data: Payload | None = None,
+        headers: dict[str, str] | None = None,
     ) -> tuple[int, float, float]:
         """``data`` is a function giving each POST its own payload, as real posts differ."""
 
         request: Callable[..., HttpResponse] = getattr(client, method)
 
         def send() -> HttpResponse:
-            return request(url, data()) if data else request(url)
+            return request(url, data(), headers=headers) if data else request(url, headers=headers)
 
         for _ in range(3):
             send()
@@ -115,7 +127,7 @@ class Command(BaseCommand):
         with CaptureQueriesContext(connection) as queries:
             response = send()
         n_queries = len(queries)  # read now: the next request clears the connection's log
-        assert response.status_code in {200, 302}, (url, response.status_code)
+        assert response.status_code in {200, 302, 304}, (url, response.status_code)
         for _ in range(repeat):
             started = time.perf_counter()
             send()
@@ -134,6 +146,7 @@ class Command(BaseCommand):
         member = Client(SERVER_NAME="127.0.0.1")
         member.force_login(User.objects.get(username="bench_member_1"))
         counter = itertools.count()
+        thread_url = big.get_absolute_url()
         pages = [
             ("trivial view (floor)", visitor, "get", reverse("healthz"), repeat, None),
             ("home", visitor, "get", reverse("home"), repeat, None),
@@ -147,16 +160,25 @@ class Command(BaseCommand):
                 repeat,
                 None,
             ),
-            ("thread, 100 nested replies", visitor, "get", big.get_absolute_url(), repeat, None),
-            ("thread, 100 replies (member)", member, "get", big.get_absolute_url(), repeat, None),
+            ("thread, 100 nested replies", visitor, "get", thread_url, repeat, None),
+            ("thread, 100 replies (member)", member, "get", thread_url, repeat, None),
             (
                 "thread, whole 2,000-reply tree",
                 visitor,
                 "get",
-                big.get_absolute_url() + "?view=all",
+                thread_url + "?view=all",
                 max(repeat // 4, 5),
                 None,
             ),
+        ]
+        cached_pages = [
+            ("trivial view (floor)", visitor, "get", reverse("healthz"), repeat, None),
+            ("home (page cache)", visitor, "get", reverse("home"), repeat, None),
+            ("thread, 100 nested replies (page cache)", visitor, "get", thread_url, repeat, None),
+            ("thread, whole tree (page cache)", visitor, "get", thread_url + "?view=all", repeat,
+             None),
+        ]  # fmt: skip
+        posts = [
             (
                 "post a reply (2,000-reply thread)",
                 member,
@@ -178,8 +200,41 @@ class Command(BaseCommand):
             f"\nMedius benchmark on {connection.vendor}: {n_questions:,} questions, "
             f"{n_replies:,} replies; {repeat} requests per page after 3 warm-ups.\n"
         )
+        medians: dict[str, float] = {}
+
+        def run(rows: list[Any], headers: dict[str, str] | None = None) -> None:
+            for label, client, method, url, times, data in rows:
+                queries, p50, p95 = self.measure(client, method, url, times, data, headers)
+                medians[label] = p50
+                self.stdout.write(f"| {label} | {queries} | {p50:.1f} | {p95:.1f} |")
+
         self.stdout.write("| page | queries | p50 ms | p95 ms |")
         self.stdout.write("|---|---:|---:|---:|")
-        for label, client, method, url, times, data in pages:
-            queries, p50, p95 = self.measure(client, method, url, times, data)
-            self.stdout.write(f"| {label} | {queries} | {p50:.1f} | {p95:.1f} |")
+        with override_settings(MEDIUS_PAGE_CACHE=False):
+            run(pages)
+        run(posts)
+        self.stdout.write("\nVisitors' pages from the page cache (the same pages, kept):\n")
+        self.stdout.write("| page | queries | p50 ms | p95 ms |")
+        self.stdout.write("|---|---:|---:|---:|")
+        run(cached_pages)
+        etag = visitor.get(thread_url)["ETag"]
+        run(
+            [("thread, conditional GET (304)", visitor, "get", thread_url, repeat, None)],
+            headers={"If-None-Match": etag},
+        )
+        ratio = medians["thread, 100 nested replies (page cache)"] / medians["trivial view (floor)"]
+        self.stdout.write(
+            f"\nA kept thread page takes {ratio:.1f} times the trivial view (target: at most 3)."
+        )
+        self.stdout.write(f"Worker memory: {resident_mib():.0f} MiB resident after the runs.")
+
+
+def resident_mib() -> float:
+    """This process's resident set now (Linux), else its peak."""
+    try:
+        for line in open("/proc/self/status").read().splitlines():  # noqa: SIM115
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
