@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench loadtest backup vnu
+.PHONY: run test lint bench loadtest cluster-test backup vnu
 
 # The Nu HTML Checker for tests/e2e/test_outside_checks.py, from npm (needs npm and Java).
 VNU_VERSION := 26.9.27
@@ -58,3 +58,10 @@ loadtest: $(INSTALLED)
 	rm -f var/loadtest.sqlite3*
 	$(LOAD_ENV) sh -c '$(PY) manage.py migrate -v0 && $(PY) manage.py createcachetable && $(PY) manage.py load_demo --yes-this-is-a-demo >/dev/null && $(PY) manage.py collectstatic --noinput -v0'
 	$(LOAD_ENV) sh -c '$(VENV)/bin/gunicorn forum.wsgi --bind 127.0.0.1:8765 --workers 3 --pid var/loadtest.pid --daemon --error-logfile var/loadtest.log && sleep 3; $(LOCUST); status=$$?; kill $$(cat var/loadtest.pid); exit $$status'
+
+# Two gunicorn machines behind nginx (deploy/nginx/medius.conf), a PostgreSQL primary and a
+# streaming standby, Redis and the email worker, all on loopback; checks, then Locust
+# (50 members, 60 s) through nginx (tests/cluster.py). Needs nginx, its brotli modules,
+# redis-server, openssl and PostgreSQL's server binaries (.ci/run installs them).
+cluster-test: $(INSTALLED)
+	$(PY) -m tests.cluster

@@ -1,13 +1,16 @@
 """Simulated members against a running server on loopback, with a ledger of replies.
 
     make loadtest      (starts gunicorn on 127.0.0.1:8765 with a fresh SQLite database)
+    make cluster-test  (through nginx, over TLS, to two gunicorn nodes: tests/cluster.py)
 
 Each simulated member has a real session, reads the home page, question lists and
 threads, replies (a real POST with the CSRF token from the page) and marks replies
 helpful. Every reply the server acknowledges (a redirect to its permalink) goes in a
-ledger; when the run stops, each must exist in the database, and a missing one (or any
-server error) makes Locust exit non-zero. Requests only ever go to the ``--host``
-given, which must be http:// on loopback, and stop after ``--run-time``.
+ledger; when the run stops, each must exist in the database (and, with
+``DATABASE_REPLICA_URLS``, on every replica once it has caught up), and a missing one
+(or any server error) makes Locust exit non-zero. Requests only ever go to the
+``--host`` given, which must be http:// or https:// on loopback, and stop after
+``--run-time``.
 
 This file sits outside the ``forum`` package on purpose: importing Locust patches the
 standard library for gevent, which nothing else (pytest importing every module, say)
@@ -73,7 +76,7 @@ def session_for(i: int) -> str:
 
 def is_loopback(url: str) -> bool:
     parts = urlsplit(url)
-    if parts.scheme != "http" or not parts.hostname:
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
         return False
     if parts.hostname == "localhost":
         return True
@@ -87,9 +90,7 @@ def is_loopback(url: str) -> bool:
 def refuse_other_hosts(environment: Environment, **kwargs: Any) -> None:
     """Before any user starts: the target must be http:// on a loopback address."""
     if not is_loopback(environment.host or ""):
-        raise SystemExit(
-            f"The load test only targets http:// on loopback addresses, not {environment.host!r}"
-        )
+        raise SystemExit(f"The load test only targets loopback addresses, not {environment.host!r}")
 
 
 @events.test_start.add_listener
@@ -117,13 +118,24 @@ def check_ledger(environment: Environment, **kwargs: Any) -> None:
         p95 = entry.get_response_time_percentile(0.95)
         print(f"| {label} | {entry.num_requests:,} | {p50:.0f} | {p95:.0f} |")
     errors = {f"{e.name}: {e.error}": e.occurrences for e in stats.errors.values()}
-    found = set(Post.objects.filter(body__in=ledger).values_list("body", flat=True))
-    missing = [text for text in ledger if text not in found]
+    missing = missing_replies("default")
     print(f"\nServer errors: {stats.total.num_failures}{f' {errors}' if errors else ''}\n"
           f"Replies acknowledged: {len(ledger)}; missing afterwards: {len(missing)}")  # fmt: skip
+    for alias in settings.DATABASE_REPLICAS:
+        started = time.monotonic()
+        while (missing_on_replica := missing_replies(alias)) and time.monotonic() - started < 15:
+            time.sleep(0.2)
+        missing += missing_on_replica
+        print(f"Missing on {alias} ({time.monotonic() - started:.1f} s after the run): "
+              f"{len(missing_on_replica)}")  # fmt: skip
     if stats.total.num_failures or missing:
         print("FAILED: the load test found server errors or lost replies.")
         environment.process_exit_code = 1
+
+
+def missing_replies(alias: str) -> list[str]:
+    found = set(Post.objects.using(alias).filter(body__in=ledger).values_list("body", flat=True))
+    return [text for text in ledger if text not in found]
 
 
 class Member(FastHttpUser):

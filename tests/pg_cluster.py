@@ -30,7 +30,9 @@ import socket
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
 def find_bindir() -> Path | None:
@@ -47,14 +49,15 @@ def find_bindir() -> Path | None:
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
-def demote_to(user: str):
+def demote_to(user: str) -> tuple[pwd.struct_passwd, Callable[[], None]]:
     """PostgreSQL refuses to run as root, so CI (root) runs it as an unprivileged user."""
     entry = pwd.getpwnam(user)
 
-    def switch():
+    def switch() -> None:
         os.setgid(entry.pw_gid)
         os.setuid(entry.pw_uid)
 
@@ -73,14 +76,14 @@ def main(command: list[str]) -> int:
         return 0
 
     workdir = Path(tempfile.mkdtemp(prefix="medius-pg-"))
-    preexec = None
+    preexec: Callable[[], None] | None = None
     if os.geteuid() == 0:
         name = "postgres" if _user_exists("postgres") else "nobody"
         entry, preexec = demote_to(name)
         os.chown(workdir, entry.pw_uid, entry.pw_gid)
     data = workdir / "data"
     port = free_port()
-    run = {"preexec_fn": preexec, "check": True, "stdout": subprocess.DEVNULL}
+    run: dict[str, Any] = {"preexec_fn": preexec, "check": True, "stdout": subprocess.DEVNULL}
     try:
         subprocess.run(
             [bindir / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
