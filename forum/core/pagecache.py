@@ -41,7 +41,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import parse_http_date_safe, quote_etag
+from django.utils.http import parse_http_date_safe, quote_etag, urlencode
 
 from . import db_router
 
@@ -191,7 +191,7 @@ def _visitor_page(request: HttpRequest) -> "VisitorPage | None":
     names = rule.versions(match.kwargs)
     if names is None:
         return None
-    canonical_query = "&".join(f"{name}={query[name]}" for name in sorted(query))
+    canonical_query = urlencode(sorted((name, query[name]) for name in query))
     url = f"{release()}|{request.scheme}://{request.get_host()}{request.path}?{canonical_query}"
     key = "page:" + hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
     return VisitorPage(request, key, (SITE, *names), rule.timeout)
