@@ -69,6 +69,11 @@ class CheckFailed(Exception):
     pass
 
 
+def program(name: str) -> str | None:
+    """A program on PATH, or in the sbin directories Debian puts nginx and pgbouncer in."""
+    return shutil.which(name) or shutil.which(name, path="/usr/sbin:/sbin")
+
+
 def check(condition: object, message: str) -> None:
     if not condition:
         raise CheckFailed(message)
@@ -91,10 +96,16 @@ class Machines:
     def log(self, name: str) -> Path:
         return self.workdir / "logs" / f"{name}.log"
 
-    def spawn(self, name: str, args: list[str | Path], env: Mapping[str, str]) -> None:
+    def spawn(self, name: str, args: list[str | Path], env: Mapping[str, str],
+              as_postgres: bool = False) -> None:  # fmt: skip
         with self.log(name).open("ab") as log:
             process = subprocess.Popen(
-                args, cwd=ROOT, env=dict(env), stdout=log, stderr=subprocess.STDOUT
+                args,
+                cwd=ROOT,
+                env=dict(env),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                preexec_fn=self.demote if as_postgres else None,
             )
         self.processes.append((name, process))
 
@@ -111,7 +122,7 @@ class Machines:
                 check=False,
             )
         if result.returncode:
-            raise CheckFailed(f"{name} failed:\n{self.tail(name)}")
+            raise CheckFailed(f"{name} exited with {result.returncode}:\n{self.tail(name)}")
 
     def tail(self, name: str, lines: int = 25) -> str:
         try:
@@ -150,6 +161,7 @@ class Machines:
 class Ports:
     primary: int = field(default_factory=free_port)
     standby: int = field(default_factory=free_port)
+    bouncer: int = field(default_factory=free_port)
     redis: int = field(default_factory=free_port)
     node_a: int = field(default_factory=free_port)
     node_b: int = field(default_factory=free_port)
@@ -193,6 +205,27 @@ def start_postgres(machines: Machines, ports: Ports) -> tuple[Path, Path]:
         as_postgres=True,
     )  # fmt: skip
     return primary, standby
+
+
+def pgbouncer_ini(ports: Ports, directory: Path) -> str:
+    """PgBouncer in transaction mode in front of the primary: each transaction may get a
+    different server connection, as DATABASE_PGBOUNCER=1 expects."""
+    return f"""[databases]
+medius = host=127.0.0.1 port={ports.primary} dbname=medius user=postgres
+
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = {ports.bouncer}
+unix_socket_dir =
+auth_type = any
+admin_users = postgres
+pool_mode = transaction
+default_pool_size = 12
+max_client_conn = 200
+ignore_startup_parameters = extra_float_digits
+pidfile = {directory / "pgbouncer.pid"}
+logfile = {directory / "pgbouncer.log"}
+"""
 
 
 def start_standby(machines: Machines, ports: Ports, standby: Path) -> None:
@@ -279,6 +312,11 @@ class Response:
     @property
     def text(self) -> str:
         return self.body.decode("utf-8", errors="replace")
+
+    def summary(self) -> str:
+        """The status and what the page said was wrong, for a failed check."""
+        said = re.findall(r'class="(?:errorlist|message message-error)[^"]*">(.*?)</', self.text)
+        return f"{self.status} {self.header('Location')} {said[:3]}".strip()
 
     def header(self, name: str) -> str:
         return self.headers.get(name, "")
@@ -389,8 +427,9 @@ def main() -> int:
         what
         for what, present in [
             ("PostgreSQL server binaries", find_bindir() is not None),
-            ("nginx", shutil.which("nginx")),
+            ("nginx", program("nginx")),
             ("redis-server", shutil.which("redis-server")),
+            ("pgbouncer", program("pgbouncer")),
             ("openssl", shutil.which("openssl")),
             ("nginx's brotli modules (libnginx-mod-http-brotli-filter and -static)",
              all((NGINX_MODULES / name).exists() for name in BROTLI_MODULES)),
@@ -435,6 +474,7 @@ def run_cluster(machines: Machines, ports: Ports) -> None:
         directory.mkdir(mode=0o755)
     site_url = f"https://127.0.0.1:{ports.https}"
     database = f"postgres://postgres@127.0.0.1:{ports.primary}/medius"
+    bouncer = f"postgres://postgres@127.0.0.1:{ports.bouncer}/medius"
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": os.environ.get("HOME", "/root"),
@@ -462,11 +502,23 @@ def run_cluster(machines: Machines, ports: Ports) -> None:
     createdb: list[str | Path] = [machines.bindir / "createdb", "-h", "127.0.0.1"]
     createdb += ["-p", str(ports.primary), "-U", "postgres", "medius"]
     machines.run("createdb", createdb, as_postgres=True)
+    (workdir / "pg" / "pgbouncer.ini").write_text(pgbouncer_ini(ports, workdir / "pg"))
+    pgbouncer: list[str | Path] = [
+        program("pgbouncer") or "pgbouncer",
+        workdir / "pg" / "pgbouncer.ini",
+    ]
+    machines.spawn("pgbouncer", pgbouncer, env, as_postgres=True)
+    # Both machines and the worker reach the primary through PgBouncer; migrate, Locust's
+    # ledger and these checks go straight to it.
+    machines_env = env | {"DATABASE_URL": bouncer, "DATABASE_PGBOUNCER": "1"}
     cert, key = nginx_dir / "cert.pem", nginx_dir / "key.pem"
+
+    demo_loaded_at = [0.0]
 
     def load_site() -> None:
         machines.run("migrate", [*manage, "migrate", "--noinput", "-v0"], env)
         machines.run("load_demo", [*manage, "load_demo"], env)
+        demo_loaded_at[0] = time.monotonic()
 
     with ThreadPoolExecutor() as pool:
         jobs = [
@@ -493,7 +545,7 @@ def run_cluster(machines: Machines, ports: Ports) -> None:
     site.write_text(render_site(SITE_CONF.read_text(), ports=ports, var=var, cert=cert, key=key))
     main_conf = nginx_dir / "nginx.conf"
     main_conf.write_text(nginx_main_conf(nginx_dir, site))
-    nginx: list[str | Path] = [shutil.which("nginx") or "nginx", "-e", nginx_dir / "error.log"]
+    nginx: list[str | Path] = [program("nginx") or "nginx", "-e", nginx_dir / "error.log"]
     nginx += ["-p", nginx_dir, "-c", main_conf]
     machines.run("nginx-t", [*nginx, "-t"])
     for name, port in [("node-a", ports.node_a), ("node-b", ports.node_b)]:
@@ -501,9 +553,9 @@ def run_cluster(machines: Machines, ports: Ports) -> None:
             name,
             [BIN / "gunicorn", "forum.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
              "--timeout", "30", "--graceful-timeout", "5"],
-            env,
+            machines_env,
         )  # fmt: skip
-    machines.spawn("worker", [*manage, "db_worker", "--interval", "0.5"], env)
+    machines.spawn("worker", [*manage, "db_worker", "--interval", "0.5"], machines_env)
     machines.spawn("nginx", nginx, env)
 
     tls = ssl.create_default_context(cafile=str(cert))
@@ -521,12 +573,15 @@ def run_cluster(machines: Machines, ports: Ports) -> None:
 
     django.setup()
     world = World.load(site_url)
+    # The demo's members posted just now: the posting throttle lets them post again after
+    # MEDIUS_POST_MIN_INTERVAL_SECONDS.
+    time.sleep(max(0.0, demo_loaded_at[0] + 11 - time.monotonic()))
     check_edge(edge, world, var, ports)
     check_sessions_and_limits(world, node_a, node_b)
     check_cache_across_machines(world, node_a, node_b)
     check_read_your_writes(world, edge, ports)
     run_locust(machines, env, site_url)
-    check_afterwards(machines, nginx_dir, mail)
+    check_afterwards(machines, nginx_dir, mail, ports)
 
 
 def _answers(origin: Origin) -> bool:
@@ -630,7 +685,7 @@ def check_sessions_and_limits(world: World, node_a: Origin, node_b: Origin) -> N
     moderator = world.member("mod_rowan", node_a)
     first = moderator.post(node_a, world.reply_url, {"body": "A first note from the moderator."},
                            world.thread_url)  # fmt: skip
-    check(first.status == 302, "a reply through machine A")
+    check(first.status == 302, f"a reply through machine A ({first.summary()})")
     second = moderator.post(node_b, world.reply_url, {"body": "And a second one, at once."},
                             world.thread_url)  # fmt: skip
     check("Please wait" in second.text, "the posting throttle counts it on machine B")
@@ -645,7 +700,7 @@ def check_cache_across_machines(world: World, node_a: Origin, node_b: Origin) ->
     clinician = world.member("physio_amara", node_a)
     text = f"Cross-machine reply {secrets.token_hex(4)}: load the tendon slowly."
     posted = clinician.post(node_a, world.reply_url, {"body": text}, world.thread_url)
-    check(posted.status == 302, "a clinician replies through machine A")
+    check(posted.status == 302, f"a clinician replies through machine A ({posted.summary()})")
     seconds = wait_until(lambda: text in visitor.get(node_b, world.thread_url).text, 1.0)
     check(seconds is not None, "the reply is on machine B's visitor page within a second")
     print(f"      ({(seconds or 0) * 1000:.0f} ms after machine A answered the POST)")
@@ -674,7 +729,7 @@ def check_read_your_writes(world: World, edge: Origin, ports: Ports) -> None:
         check(state is not None, "the standby's replay is paused")
         text = f"Read-your-writes reply {secrets.token_hex(4)}: ice did nothing for me."
         posted = writer.post(edge, world.reply_url, {"body": text}, world.thread_url)
-        check(posted.status == 302, "a second clinician replies through nginx")
+        check(posted.status == 302, f"another clinician replies via nginx ({posted.summary()})")
         own = writer.follow(edge, posted)
         check(
             own.status == 200 and text in own.text,
@@ -701,7 +756,9 @@ def check_read_your_writes(world: World, edge: Origin, ports: Ports) -> None:
 
 
 def run_locust(machines: Machines, env: Mapping[str, str], site_url: str) -> None:
-    print(f"\nLocust: {LOCUST_USERS} members for {LOCUST_SECONDS} s through nginx", flush=True)
+    print(f"\nLocust: {LOCUST_USERS} members for {LOCUST_SECONDS} s through nginx "
+          f"({time.strftime('%Y-%m-%d')}, load average {os.getloadavg()[0]:.1f} before)",
+          flush=True)  # fmt: skip
     locust: list[str | Path] = [
         BIN / "locust", "-f", ROOT / "loadtest" / "locustfile.py", "--headless", "--only-summary",
         "--users", str(LOCUST_USERS), "--spawn-rate", str(LOCUST_USERS),
@@ -711,13 +768,15 @@ def run_locust(machines: Machines, env: Mapping[str, str], site_url: str) -> Non
                             check=False)  # fmt: skip
     report = result.stdout[result.stdout.find("\n") :] if result.stdout else ""
     print(report.strip())
+    print(f"(load average {os.getloadavg()[0]:.1f} after)")
     machines.check_alive()
     check(result.returncode == 0,
           f"Locust found no server error and no lost reply (exit {result.returncode})"
           + ("" if result.returncode == 0 else f"\n{result.stderr[-3000:]}"))  # fmt: skip
 
 
-def check_afterwards(machines: Machines, nginx_dir: Path, mail: Path) -> None:
+def check_afterwards(machines: Machines, nginx_dir: Path, mail: Path, ports: Ports) -> None:
+    import psycopg
     from django_tasks_db.models import DBTaskResult
 
     print("\nAfterwards:")
@@ -731,6 +790,13 @@ def check_afterwards(machines: Machines, nginx_dir: Path, mail: Path) -> None:
     failed = DBTaskResult.objects.filter(status="FAILED").count()
     done = DBTaskResult.objects.filter(status="SUCCESSFUL").count()
     check(failed == 0, f"the worker ran {done} tasks, none failed")
+    admin = f"host=127.0.0.1 port={ports.bouncer} user=postgres dbname=pgbouncer"
+    with psycopg.connect(admin, autocommit=True, cursor_factory=psycopg.ClientCursor) as bouncer:
+        stats = bouncer.execute("SHOW STATS").fetchall()
+    transactions = sum(row[1] for row in stats if row[0] == "medius")
+    check(
+        transactions > 1000, f"PgBouncer (transaction mode) carried {transactions:,} transactions"
+    )
 
 
 if __name__ == "__main__":
