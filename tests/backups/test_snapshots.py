@@ -164,7 +164,10 @@ def test_restore_brings_the_database_back_to_the_snapshot(seeded, other_member, 
     out = StringIO()
     call_command("restore", str(path), "--yes", stdout=out)
 
-    assert live_tables() == at_backup
+    restored = live_tables()
+    # and then gives the page cache a new site version: pages kept since are newer than the data
+    assert restored.pop("medius_page_cache") != at_backup.pop("medius_page_cache")
+    assert restored == at_backup
     assert not User.objects.filter(username="after_the_backup").exists()
     assert f"Restored {snapshots.describe()}" in out.getvalue()
 
