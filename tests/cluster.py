@@ -517,7 +517,7 @@ def run_cluster(machines: Machines, ports: Ports) -> None:
 
     def load_site() -> None:
         machines.run("migrate", [*manage, "migrate", "--noinput", "-v0"], env)
-        machines.run("load_demo", [*manage, "load_demo"], env)
+        machines.run("load_demo", [*manage, "load_demo", "--yes-this-is-a-demo"], env)
         demo_loaded_at[0] = time.monotonic()
 
     with ThreadPoolExecutor() as pool:
