@@ -325,7 +325,7 @@ SHOW_DATABASES = (
     "for alias, db in settings.DATABASES.items():\n"
     "    print(alias, db['HOST'] or '-', db['TEST'].get('MIRROR'))\n"
     "print(settings.DATABASE_ROUTERS)\n"
-    "print([m for m in settings.MIDDLEWARE if 'forum.core.' in m and 'MFA' not in m])\n"
+    "print([m for m in settings.MIDDLEWARE if m.split('.')[2] in {'pagecache', 'db_router'}])\n"
 )
 
 
