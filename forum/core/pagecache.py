@@ -19,8 +19,8 @@ page does not declare is never cached, so junk parameters cannot fill the cache.
 
 A page is kept only if it is a 200 that set no cookie, used no CSRF token and carries no
 ``Cache-Control`` of its own; members (anyone with a session cookie) always get a fresh
-page, marked ``Cache-Control: private, no-store``. A cached page is fetched with its
-versions in one round trip, and rendered, on a miss, from the primary database, so a copy
+page, and their own pages are marked ``Cache-Control: private, no-store``. A kept page is
+fetched with its versions in one round trip, and made, on a miss, from the primary, so a copy
 is never older than the versions it is filed under. Public pages carry an ``ETag`` (and
 a feed its ``Last-Modified``): a browser or proxy that sends it back gets a
 ``304 Not Modified``. If the cache fails, pages are served uncached.
@@ -44,6 +44,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe, quote_etag, urlencode
 
 from . import db_router
+from .views import PRIVATE_PREFIXES
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,23 @@ Versions = Callable[[Mapping[str, Any]], Sequence[str] | None]
 # What a kept page stores: the versions it was made with, its ETag, headers and body.
 Entry = tuple[tuple[str, ...], str, list[tuple[str, str]], bytes]
 _NOT_KEPT_HEADERS = frozenset({"cache-control", "etag", "x-page-cache"})
+# Besides everything under PRIVATE_PREFIXES (account, notifications, admin): pages that show
+# a member their own drafts, choices or half-written text.
+MEMBERS_OWN_PAGES = frozenset(
+    {
+        "discussions:articles",  # lists their draft articles
+        "discussions:ask",
+        "discussions:article_new",
+        "discussions:article_edit",
+        "discussions:edit",
+        "discussions:reply",
+        "discussions:delete",
+        "discussions:preview",
+        "discussions:needs_answer",  # a clinician's own waiting list
+        "conditions:answering",
+        "moderation:report",
+    }
+)
 
 
 def thread(pk: int | str) -> str:
@@ -295,13 +313,19 @@ def _keepable(request: HttpRequest, response: HttpResponseBase) -> bool:
 
 
 def _mark_private(request: HttpRequest, response: HttpResponseBase) -> None:
-    """A page for a member (a session cookie), or one that sets a cookie or holds a CSRF
-    token, is for this browser only, and is not kept even there."""
+    """A member's own pages (their account, notifications, data, drafts and forms, the
+    admin) are for their browser only, and are not kept even there.
+
+    Other pages a member reads (a thread with their name in the header) get no caching
+    header: no proxy keeps them (no validator, ``Vary: Cookie``), and the service worker
+    (static/js/sw.js) may keep the threads they read for reading offline.
+    """
     if "Cache-Control" in response:
         return
-    if (
-        request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-        or response.cookies
-        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    match = getattr(request, "resolver_match", None)
+    if request.path.startswith(PRIVATE_PREFIXES) or (
+        match is not None
+        and match.view_name in MEMBERS_OWN_PAGES
+        and request.COOKIES.get(settings.SESSION_COOKIE_NAME)
     ):
         response.headers["Cache-Control"] = "private, no-store"
