@@ -15,7 +15,7 @@ from django.db.models import Max, Model
 from django.utils import timezone
 
 from forum.conditions.models import Condition
-from forum.discussions.models import Post, Status, Thread, encode_path_step
+from forum.discussions.models import HelpfulMark, Post, Status, Thread, encode_path_step
 
 BODY = (
     "I have had an ache on the outside of my hip for a few months, worse on stairs and when I "
@@ -126,6 +126,7 @@ def build_questions(
     threads: list[Thread] = []
     openings: list[Post] = []
     replies: list[Post] = []
+    marks: list[HelpfulMark] = []
     for i in range(n_questions):
         created = now - timedelta(minutes=(n_questions - i) * 7)
         thread = Thread(
@@ -151,7 +152,7 @@ def build_questions(
         thread.reply_count = n
         if posts:
             thread.last_activity_at = posts[-1].created_at
-            thread.helpful_count = rng.randint(0, 12)
+            thread.helpful_count = _mark_helpful(posts, authors, rng, marks)
         threads.append(thread)
         openings.append(opening)
         replies.extend(posts)
@@ -171,5 +172,22 @@ def build_questions(
     through.objects.bulk_create(
         [through(thread_id=t, condition_id=c) for t, c in links], batch_size=5000
     )
+    HelpfulMark.objects.bulk_create(marks, batch_size=5000)
     _reset_sequences()
     return threads
+
+
+def _mark_helpful(
+    posts: list[Post], authors: Sequence[int], rng: random.Random, marks: list[HelpfulMark]
+) -> int:
+    """Up to 12 members each mark one reply of the thread (never their own) helpful; the
+    posts' counters are set to match. Returns the thread's helpful count."""
+    given = 0
+    for marker in rng.sample(list(authors), min(rng.randint(0, 12), len(authors))):
+        post = rng.choice(posts)
+        if post.author_id == marker:
+            continue
+        post.helpful_count += 1
+        marks.append(HelpfulMark(post_id=post.pk, user_id=marker))
+        given += 1
+    return given

@@ -9,9 +9,6 @@ from django.db import connection
 from forum.demo.management.commands.bench_search import SEARCHES, SIMILAR_TITLES
 
 
-@pytest.mark.skipif(
-    connection.vendor == "postgresql", reason="bench runs VACUUM, which a test transaction forbids"
-)
 @pytest.mark.django_db
 def test_bench_search_times_every_search_on_a_small_data_set():
     out = io.StringIO()

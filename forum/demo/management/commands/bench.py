@@ -10,33 +10,47 @@ floor of the machine at that moment. Visitors' pages are timed without the page
 cache (each request renders the page), then from it ("page cache" rows: every
 request after the first is a kept copy); posting runs with it on, as in production,
 so its figures include the version bumps. Last, the process's resident memory.
+
+Replies are posted the way members post them: by established members (a month old,
+with approved posts), each under a question someone else asked, so every reply
+notifies its asker through the configured tasks backend (``TASKS_BACKEND``, printed in
+the header with the date, the load average and the commit). Only the minimum interval
+between one member's posts is set to zero, as fifty members posting forty times in a row
+is not what the rule is for. The command stops if a reply is refused.
+
+``--questions`` and ``--repeat`` scale it down (CI runs it small, ``BENCH_QUESTIONS=300``).
 """
 
 import itertools
+import os
 import resource
 import statistics
+import subprocess
 import time
 from argparse import ArgumentParser
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Count
 from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from forum.accounts.models import User
 from forum.conditions.models import Condition
 from forum.demo.bulk import build_questions, build_reply_tree
 from forum.discussions import services
 from forum.discussions.models import Post, Thread
+from forum.notifications.models import Notification
 
 BIG_THREAD_TITLE = "Benchmark: a long conversation about gluteal tendinopathy"
 Payload = Callable[[], dict[str, str]]
@@ -48,6 +62,42 @@ def percentile(values: Sequence[float], fraction: float) -> float:
     return ordered[index]
 
 
+def describe_run(vendor: str) -> str:
+    """One line saying when, on what and at what load a run was made."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=settings.BASE_DIR,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
+    load = ", ".join(f"{figure:.2f}" for figure in os.getloadavg())
+    tasks = settings.TASKS["default"]["BACKEND"].rsplit(".", 1)[-1]
+    return (
+        f"{timezone.now():%Y-%m-%d %H:%M} UTC, commit {commit}, {vendor}, "
+        f"load average {load}, tasks backend {tasks}, email backend "
+        f"{settings.EMAIL_BACKEND.split('.')[-2]}, {os.cpu_count()} CPUs"
+    )
+
+
+class RotatingClient:
+    """Sends each request as the next of several signed-in members, in turn."""
+
+    def __init__(self, users: Sequence[User]):
+        self.clients = []
+        for user in users:
+            client = Client(SERVER_NAME="127.0.0.1")
+            client.force_login(user)
+            self.clients.append(client)
+        self._turn = itertools.cycle(self.clients)
+
+    def post(self, *args: Any, **kwargs: Any) -> Any:
+        return next(self._turn).post(*args, **kwargs)
+
+
 class Command(BaseCommand):
     help = "Build a large data set (once) and time the main pages."
 
@@ -55,18 +105,29 @@ class Command(BaseCommand):
         parser.add_argument("--questions", type=int, default=20_000)
         parser.add_argument("--replies-per-question", type=int, default=13)
         parser.add_argument("--repeat", type=int, default=40)
+        parser.add_argument(
+            "--long-thread", type=int, default=2000, help="replies in the one long thread"
+        )
 
     def handle(
-        self, *args: Any, questions: int, replies_per_question: int, repeat: int, **options: Any
+        self,
+        *args: Any,
+        questions: int,
+        replies_per_question: int,
+        repeat: int,
+        long_thread: int,
+        **options: Any,
     ) -> None:
         if settings.DEBUG:
             self.stderr.write("Run the benchmark with DEBUG off (it is off by default).")
             return
-        big = self.ensure_data(questions, replies_per_question)
+        big = self.ensure_data(questions, replies_per_question, long_thread)
         caches["pages"].clear()
         self.report(big, repeat)
 
-    def ensure_data(self, n_questions: int, replies_per_question: int) -> Thread:
+    def ensure_data(
+        self, n_questions: int, replies_per_question: int, long_thread: int = 2000
+    ) -> Thread:
         big: Thread | None = Thread.objects.filter(title=BIG_THREAD_TITLE).first()
         if big is not None:
             return big
@@ -96,9 +157,10 @@ class Command(BaseCommand):
             body="Let us keep every experience of gluteal tendinopathy in one thread.",
             conditions=conditions[:2],
         )
-        build_reply_tree(thread=big, n_replies=2000, max_depth=8, authors=authors)
+        build_reply_tree(thread=big, n_replies=long_thread, max_depth=8, authors=authors)
         with connection.cursor() as cursor:
-            if connection.vendor == "sqlite":
+            # VACUUM cannot run in a transaction (as in the tests); ANALYZE can.
+            if connection.vendor == "sqlite" or connection.in_atomic_block:
                 cursor.execute("ANALYZE")
             else:
                 cursor.execute("VACUUM ANALYZE")
@@ -107,7 +169,7 @@ class Command(BaseCommand):
 
     def measure(
         self,
-        client: Client,
+        client: Client | RotatingClient,
         method: str,
         url: str,
         repeat: int,
@@ -128,6 +190,8 @@ class Command(BaseCommand):
             response = send()
         n_queries = len(queries)  # read now: the next request clears the connection's log
         assert response.status_code in {200, 302, 304}, (url, response.status_code)
+        if method == "post" and not response.headers.get("Location", "").startswith("/r/"):
+            raise CommandError(f"The benchmark's reply was refused ({url}): {response.status_code}")
         for _ in range(repeat):
             started = time.perf_counter()
             send()
@@ -142,6 +206,8 @@ class Command(BaseCommand):
         )
         last_page = (Thread.objects.public().questions().count() + 19) // 20
         small = Thread.objects.questions().filter(reply_count__lte=3).order_by("pk").first()
+        if small is None:
+            raise CommandError("The data set has no question with 3 replies or fewer.")
         visitor = Client(SERVER_NAME="127.0.0.1")
         member = Client(SERVER_NAME="127.0.0.1")
         member.force_login(User.objects.get(username="bench_member_1"))
@@ -163,7 +229,7 @@ class Command(BaseCommand):
             ("thread, 100 nested replies", visitor, "get", thread_url, repeat, None),
             ("thread, 100 replies (member)", member, "get", thread_url, repeat, None),
             (
-                "thread, whole 2,000-reply tree",
+                f"thread, whole {big.reply_count:,}-reply tree",
                 visitor,
                 "get",
                 thread_url + "?view=all",
@@ -178,10 +244,18 @@ class Command(BaseCommand):
             ("thread, whole tree (page cache)", visitor, "get", thread_url + "?view=all", repeat,
              None),
         ]  # fmt: skip
+        members = User.objects.filter(username__startswith="bench_member_")
+        members.update(date_joined=timezone.now() - timedelta(days=60))
+        posters = {
+            thread.pk: RotatingClient(
+                list(members.exclude(pk__in=[thread.author_id or 0]).order_by("pk"))
+            )
+            for thread in (big, small)
+        }
         posts = [
             (
-                "post a reply (2,000-reply thread)",
-                member,
+                "post a reply (long thread)",
+                posters[big.pk],
                 "post",
                 reverse("discussions:reply", args=[big.opening_post_id]),
                 repeat,
@@ -189,7 +263,7 @@ class Command(BaseCommand):
             ),
             (
                 "post a reply (small thread)",
-                member,
+                posters[small.pk],
                 "post",
                 reverse("discussions:reply", args=[small.opening_post_id]),
                 repeat,
@@ -197,8 +271,9 @@ class Command(BaseCommand):
             ),
         ]
         self.stdout.write(
-            f"\nMedius benchmark on {connection.vendor}: {n_questions:,} questions, "
-            f"{n_replies:,} replies; {repeat} requests per page after 3 warm-ups.\n"
+            f"\nMedius benchmark: {describe_run(connection.vendor)}.\n"
+            f"{n_questions:,} questions, {n_replies:,} replies; "
+            f"{repeat} requests per page after 3 warm-ups.\n"
         )
         medians: dict[str, float] = {}
 
@@ -212,7 +287,14 @@ class Command(BaseCommand):
         self.stdout.write("|---|---:|---:|---:|")
         with override_settings(MEDIUS_PAGE_CACHE=False):
             run(pages)
-        run(posts)
+        notifications_before = Notification.objects.count()
+        with override_settings(MEDIUS_POST_MIN_INTERVAL_SECONDS=0):
+            run(posts)
+        notified = Notification.objects.count() - notifications_before
+        self.stdout.write(
+            f"\nThe {2 * (repeat + 4)} replies posted above made {notified} notifications "
+            "(each notifies its asker at least)."
+        )
         self.stdout.write("\nVisitors' pages from the page cache (the same pages, kept):\n")
         self.stdout.write("| page | queries | p50 ms | p95 ms |")
         self.stdout.write("|---|---:|---:|---:|")
