@@ -405,8 +405,15 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Medius] "
 ACCOUNT_ADAPTER = "forum.accounts.adapter.AccountAdapter"
 # Members are emailed when their password, email addresses or second factors change.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "Medius"
+# Passkeys: log in with one instead of a password, or sign up with one (the email is
+# verified by code first). https://docs.allauth.org/en/latest/mfa/configuration.html
+# Their relying-party ID is SITE_URL's host (forum/accounts/adapter.py): a browser takes
+# https, or http://localhost, never an IP address, so develop with SITE_URL=http://localhost:8000.
+MFA_ADAPTER = "forum.accounts.adapter.MFAAdapter"
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_PASSKEY_SIGNUP_ENABLED = True
 # Staff need a session confirmed with a second factor for the admin and for every
 # moderator power (forum/core/second_factor.py); a first second factor is only added
 # after a link sent to the verified email (forum/accounts/second_factor.py).

@@ -46,6 +46,11 @@ urlpatterns = [
     path("notifications/", include("forum.notifications.urls")),
     path("account/data/", include("forum.privacy.urls")),
     path("account/signup/", account_views.signup, name="account_signup"),
+    *(
+        [path("account/signup/passkey/", account_views.signup_by_passkey)]
+        if settings.MFA_PASSKEY_SIGNUP_ENABLED
+        else []
+    ),
     # allauth's pages for adding a first second factor, behind the emailed link
     # (forum/accounts/second_factor.py); same paths, so they match before allauth's own.
     path("account/2fa/totp/activate/", account_views.activate_totp),

@@ -7,6 +7,10 @@ and the site's name and domain are ours. allauth builds those links from the req
 Host header, which a client chooses: behind a proxy that passes any Host through, or with
 a permissive ALLOWED_HOSTS, a forged one would send a member a password-reset link to
 someone else's server.
+
+Passkeys (``MFAAdapter``) belong to SITE_URL's host for the same reason: a passkey is
+bound to its relying-party ID, which allauth would take from the Host header, so one
+made while the site was reached under another name would stop working.
 """
 
 from types import SimpleNamespace
@@ -14,6 +18,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
@@ -70,3 +76,13 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth: n
             if key != "current_site"
         )
         self.render_mail(template_prefix, email, ctx).send()
+
+
+class MFAAdapter(DefaultMFAAdapter):  # type: ignore[misc]  # allauth: no types
+    def get_public_key_credential_rp_entity(self) -> dict[str, str]:
+        return {"id": urlsplit(settings.SITE_URL).hostname or "", "name": SITE_NAME}
+
+    def generate_authenticator_name(self, user: Any, type: str) -> str:
+        """ "Passkey", "Passkey 2", ... instead of allauth's "Master key", "Backup key"."""
+        count = Authenticator.objects.filter(user_id=user.pk, type=type).count()
+        return "Passkey" if count == 0 else f"Passkey {count + 1}"

@@ -8,6 +8,9 @@ session has opened a link we emailed to the member's verified primary address: s
 for this member only, valid for ``LINK_MAX_AGE`` seconds and usable once. Opening it
 marks the session, for ``LINK_MAX_AGE`` seconds, as allowed to add one. Later
 authenticators need no link: adding one asks for the existing second factor.
+An authenticator app and a passkey are both authenticators: whichever comes first needs
+the link, unless the account was made by signing up with a passkey, where allauth has
+just verified the email by a code (``views.SignupByPasskeyView``).
 
 This holds for every account, not only staff: any member may be made a moderator later,
 and their second factor must then already be one the owner set up.
@@ -30,6 +33,7 @@ from .models import User
 LINK_MAX_AGE = 30 * 60
 RESEND_AFTER = 5 * 60
 SESSION_KEY = "medius_second_factor_setup"
+RETURN_KEY = "medius_second_factor_return"
 _signer = signing.TimestampSigner(salt="medius.second-factor-setup")
 
 
@@ -89,3 +93,10 @@ def open_link(request: HttpRequest, user: User, token: str) -> None:
     if not cache.add(f"medius:second-factor-link-used:{nonce}", 1, timeout=LINK_MAX_AGE + 60):
         raise LinkRefused("This link has already been used.")
     request.session[SESSION_KEY] = {"user": user.pk, "until": time.time() + LINK_MAX_AGE}
+
+
+def page_that_asked(request: HttpRequest) -> str:
+    """Where the opened link leads: the add page (app or passkey) that sent it, if any."""
+    asked = request.session.pop(RETURN_KEY, None)
+    pages = {reverse("mfa_activate_totp"), reverse("mfa_add_webauthn")}
+    return asked if asked in pages else reverse("mfa_activate_totp")

@@ -51,6 +51,22 @@ class SignupView(AllauthSignupView):  # type: ignore[misc]  # allauth: no types
 signup = SignupView.as_view()
 
 
+class SignupByPasskeyView(SignupView):
+    """Sign-up without a password, behind the same checks: allauth verifies the email by
+    code, then asks for the passkey. That code is the out-of-band confirmation that
+    ``second_factor`` asks for before a first authenticator, so no link is sent here."""
+
+    template_name = "account/signup_by_passkey.html"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["by_passkey"] = True
+        return kwargs
+
+
+signup_by_passkey = SignupByPasskeyView.as_view()
+
+
 @login_required
 def profile_settings(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
@@ -108,6 +124,7 @@ def _masked(email: str) -> str:
 
 def _ask_for_the_link(request: HttpRequest, user: User) -> HttpResponse:
     """The page shown instead of allauth's until the emailed link has been opened."""
+    request.session[second_factor.RETURN_KEY] = request.path
     email = second_factor.verified_primary_email(user)
     sent = email is not None and second_factor.send_link(request, user, email=email)
     context = {
@@ -151,7 +168,7 @@ def confirm_second_factor(request: HttpRequest, token: str) -> HttpResponse:
             status=400,
         )
     messages.success(request, "Thank you: you can now set up two-factor authentication.")
-    return redirect("mfa_activate_totp")
+    return redirect(second_factor.page_that_asked(request))
 
 
 def _add_webauthn(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -14,9 +14,9 @@ from .second_factor import has_second_factor_session
 class AdminRequiresMFAMiddleware:
     """Staff reach the admin only with two-factor authentication (allauth MFA).
 
-    Without an authenticator they are sent to set one up (which first needs a link sent
-    to their verified email, see ``forum.accounts.second_factor``); with one, but a
-    session that was not confirmed with it, they confirm it first. The admin site's own
+    Without an authenticator they are sent to choose one, an app or a passkey (the first
+    needs a link sent to their verified email, see ``forum.accounts.second_factor``); with
+    one, but a session that was not confirmed with it, they confirm it first. The admin site's own
     ``has_permission`` (``forum.core.admin_site``) asks the same question, so the admin
     stays shut even if this middleware were left out. Off when MEDIUS_ADMIN_REQUIRES_MFA
     is false (the default with DEBUG on, for the demo).
@@ -29,7 +29,7 @@ class AdminRequiresMFAMiddleware:
         if settings.MEDIUS_ADMIN_REQUIRES_MFA and self._needs_mfa(request):
             if not is_mfa_enabled(request.user):
                 messages.info(request, "Set up two-factor authentication to use the admin.")
-                return redirect("mfa_activate_totp")
+                return redirect("mfa_index")
             messages.info(request, "Confirm with your authenticator to use the admin.")
             return redirect(f"{reverse('mfa_reauthenticate')}?next={request.path}")
         return self.get_response(request)

@@ -3,7 +3,9 @@
 Staff powers need more than a password: the admin, and every moderator power on the
 site (reading held and hidden posts, finding deleted text, editing other members' posts),
 are for a session in which the member used their second factor (allauth MFA: an
-authenticator app or a recovery code). allauth keeps a record of each authentication
+authenticator app, a recovery code or a passkey). A passkey counts on its own too, as a
+log-in without the password: allauth makes the device verify its user (PIN, fingerprint)
+for that, so the passkey is two factors in one. allauth keeps a record of each authentication
 step in the session; ``SecondFactorSessionMiddleware`` reads it once per request and
 writes the answer on ``request.user``, where ``has_second_factor_session`` finds it.
 

@@ -183,7 +183,7 @@ def test_a_superuser_from_createsuperuser_cannot_reach_the_admin_with_a_password
     client.post(reverse("account_login"), {"login": made.email, "password": "pw-boss-123"})
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
-    assert response["Location"] == ACTIVATE
+    assert response["Location"] == reverse("mfa_index")
     page = client.get(ACTIVATE)
     assert "Authenticator secret" not in page.content.decode()
 

@@ -75,7 +75,7 @@ class TestAdminTwoFactor:
     def test_staff_without_an_authenticator_are_sent_to_set_one_up(self, moderator_client):
         response = moderator_client.get(reverse("admin:index"))
         assert response.status_code == 302
-        assert response["Location"] == reverse("mfa_activate_totp")
+        assert response["Location"] == reverse("mfa_index")  # an app or a passkey
 
     def test_staff_whose_session_skipped_the_second_factor_confirm_it(
         self, moderator, moderator_client
