@@ -60,6 +60,7 @@ def test_a_person_signs_up_with_a_passkey_and_logs_in_with_it(page, authenticato
     page.get_by_label("Code").fill(code_in(mail.outbox[0]))
     page.get_by_role("button", name="Confirm").click()
 
+    page.wait_for_load_state()  # allauth's script has bound the button
     page.get_by_role("button", name="Create").click()
     expect(page).to_have_url(re.compile(r"localhost:\d+/$"))
     open_menu(page)
@@ -69,6 +70,7 @@ def test_a_person_signs_up_with_a_passkey_and_logs_in_with_it(page, authenticato
 
     page.get_by_role("button", name="Log out").click()
     page.goto("/account/login/")
+    page.wait_for_load_state()
     page.get_by_role("button", name="Log in with a passkey").click()
     expect(page).to_have_url(re.compile(r"localhost:\d+/$"))
     open_menu(page)
@@ -97,6 +99,7 @@ def test_a_moderator_adds_a_passkey_after_the_emailed_link_and_uses_it_as_second
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Confirm").click()
     page.get_by_label("Name").fill("Desk key")
+    page.wait_for_load_state()
     page.get_by_role("button", name="Add").click()
     expect(page.get_by_role("heading", name="Recovery Codes")).to_be_visible()
     assert [c["rpId"] for c in credentials(authenticator)] == ["localhost"]
@@ -105,6 +108,7 @@ def test_a_moderator_adds_a_passkey_after_the_emailed_link_and_uses_it_as_second
     open_menu(page)
     page.get_by_role("button", name="Log out").click()
     log_in_with_password()
+    page.wait_for_load_state()
     page.get_by_role("button", name="Use a security key").click()
     expect(page).to_have_url(re.compile(r"localhost:\d+/$"))
     page.goto("/admin/")
