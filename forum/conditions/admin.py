@@ -3,13 +3,13 @@ from django.contrib import admin
 from .models import Condition, Synonym
 
 
-class SynonymInline(admin.TabularInline):
+class SynonymInline(admin.TabularInline[Synonym, Condition]):
     model = Synonym
     extra = 2
 
 
 @admin.register(Condition)
-class ConditionAdmin(admin.ModelAdmin):
+class ConditionAdmin(admin.ModelAdmin[Condition]):
     list_display = ["name", "slug", "parent"]
     list_select_related = ["parent"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]

@@ -4,15 +4,15 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 
-class ConditionQuerySet(models.QuerySet):
-    def matching(self, text: str):
+class ConditionQuerySet(models.QuerySet["Condition"]):
+    def matching(self, text: str) -> "ConditionQuerySet":
         """Conditions whose name or one of whose synonyms is ``text`` (any case)."""
         text = text.strip()
         return self.filter(
             models.Q(name__iexact=text) | models.Q(synonyms__name__iexact=text)
         ).distinct()
 
-    def top_level(self):
+    def top_level(self) -> "ConditionQuerySet":
         return self.filter(parent__isnull=True)
 
 
@@ -47,10 +47,10 @@ class Condition(models.Model):
     class Meta:
         ordering = ["name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("discussions:condition", kwargs={"slug": self.slug})
 
 
@@ -64,5 +64,5 @@ class Synonym(models.Model):
         ordering = ["name"]
         constraints = [models.UniqueConstraint(Lower("name"), name="synonym_name_ci_unique")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
