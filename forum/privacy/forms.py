@@ -1,4 +1,8 @@
+from typing import Any
+
 from django import forms
+
+from forum.accounts.models import User
 
 
 class DeleteAccountForm(forms.Form):
@@ -18,15 +22,15 @@ class DeleteAccountForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
-    def __init__(self, *args, member, **kwargs):
+    def __init__(self, *args: Any, member: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.member = member
         self.fields["confirm"].help_text = f"Your username is {member.username}."
 
-    def clean_confirm(self):
+    def clean_confirm(self) -> str:
         # Exactly, case included: deleting an account cannot be undone, so the one
         # deliberate step must be typed as shown (spaces around it are already stripped).
-        typed = self.cleaned_data["confirm"]
+        typed: str = self.cleaned_data["confirm"]
         if typed != self.member.username:
             raise forms.ValidationError(
                 "That is not your username, so nothing was deleted. Type it exactly as shown."
@@ -35,4 +39,4 @@ class DeleteAccountForm(forms.Form):
 
     @property
     def keep_posts(self) -> bool:
-        return self.cleaned_data["posts"] == self.KEEP
+        return bool(self.cleaned_data["posts"] == self.KEEP)
