@@ -20,7 +20,7 @@ NO_SECOND_FACTOR = (
 )
 
 
-class MemberChangeForm(UserChangeForm):
+class MemberChangeForm(UserChangeForm[User]):
     """Staff and superuser status only for an account that already has a second factor.
 
     The admin site refuses staff without a second-factor session anyway
@@ -43,7 +43,7 @@ class MemberChangeForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin[User]):
     form = MemberChangeForm
     list_display = ["username", "display_name", "email", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]

@@ -10,7 +10,7 @@ from django.http import HttpRequest, QueryDict
 from .models import ClinicianApplication, User
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(forms.ModelForm[User]):
     """The display name's rules run in ``User.clean`` (through the model form) and again in
     ``services.update_profile``."""
 
@@ -99,7 +99,7 @@ def looks_like_a_bot(request: HttpRequest, data: Any) -> bool:
     return time.time() - started < settings.MEDIUS_SIGNUP_MIN_SECONDS
 
 
-class ClinicianApplicationForm(forms.ModelForm):
+class ClinicianApplicationForm(forms.ModelForm[ClinicianApplication]):
     verification_url = forms.URLField(
         assume_scheme="https",
         label="Where it can be checked",

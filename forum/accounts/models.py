@@ -1,4 +1,5 @@
 from datetime import UTC, datetime
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -33,8 +34,8 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractUser):
     """A member. The username is a public pseudonym; the email is never shown to others."""
 
-    first_name = None
-    last_name = None
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
 
     username = models.CharField(
         "username",
@@ -63,7 +64,7 @@ class User(AbstractUser):
     )
     clinician_verified_at = models.DateTimeField(null=True, blank=True)
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()
 
     class Meta:
         constraints = [
@@ -73,7 +74,7 @@ class User(AbstractUser):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.username
 
     def clean(self) -> None:
@@ -107,7 +108,7 @@ class User(AbstractUser):
 
     @property
     def is_banned(self) -> bool:
-        return self.is_suspended and self.suspended_until.year >= BANNED_UNTIL.year
+        return self.is_suspended and self.suspended_until.year >= BANNED_UNTIL.year  # type: ignore[union-attr]
 
     @property
     def is_verified_clinician(self) -> bool:
@@ -117,7 +118,7 @@ class User(AbstractUser):
     def public_name(self) -> str:
         return self.display_name or self.username
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("discussions:profile", kwargs={"username": self.username})
 
 
@@ -155,5 +156,5 @@ class ClinicianApplication(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.user} as {self.profession}"

@@ -69,7 +69,7 @@ signup_by_passkey = SignupByPasskeyView.as_view()
 
 @login_required
 def profile_settings(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(request.POST or None, instance=request.user)  # type: ignore[arg-type]
     if request.method == "POST":
         check_can_change_profile(request.user)
         if form.is_valid():
