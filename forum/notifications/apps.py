@@ -5,7 +5,7 @@ class NotificationsConfig(AppConfig):
     name = "forum.notifications"
     label = "notifications"
 
-    def ready(self):
+    def ready(self) -> None:
         from forum.discussions import signals
 
         from . import receivers

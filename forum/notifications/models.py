@@ -27,7 +27,7 @@ class Frequency(models.TextChoices):
     OFF = "off", "No email (on the site only)"
 
 
-DEFAULT_FREQUENCY = {
+DEFAULT_FREQUENCY: dict[str, str] = {
     Kind.REPLY_TO_QUESTION: Frequency.IMMEDIATELY,
     Kind.REPLY_TO_ARTICLE: Frequency.IMMEDIATELY,
     Kind.REPLY_TO_POST: Frequency.IMMEDIATELY,
@@ -49,11 +49,11 @@ class ModerationEvent(models.TextChoices):
     HELD = "held", "Held for review"
 
 
-class NotificationQuerySet(models.QuerySet):
-    def unread(self):
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def unread(self) -> "NotificationQuerySet":
         return self.filter(read_at__isnull=True)
 
-    def awaiting_email(self):
+    def awaiting_email(self) -> "NotificationQuerySet":
         return self.filter(emailed_at__isnull=True, email_abandoned=False)
 
 
@@ -106,7 +106,7 @@ class Notification(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.text
 
     @property
@@ -171,7 +171,7 @@ class AcceptReminder(models.Model):
     )
     sent_at = models.DateTimeField()
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Reminder for {self.thread_id} at {self.sent_at}"
 
 
@@ -189,7 +189,7 @@ class EmailPreference(models.Model):
             models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.user}: {self.kind} {self.frequency}"
 
 
@@ -202,5 +202,5 @@ class Digest(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "sent_on"], name="one_digest_a_day")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Digest for {self.user_id} on {self.sent_on}"

@@ -8,6 +8,7 @@ others cannot see. Email goes out after commit through the task framework.
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from forum.accounts.models import User
@@ -74,7 +75,7 @@ def notify(
     return notification
 
 
-def _followers(**target: object):
+def _followers(**target: object) -> "QuerySet[User]":
     return User.objects.filter(
         follows__muted=False,
         is_active=True,
@@ -137,7 +138,7 @@ def fan_out_post(*, post: Post) -> int:
 
 
 @transaction.atomic
-def notify_helpful(*, post: Post, marker) -> Notification | None:
+def notify_helpful(*, post: Post, marker: User) -> Notification | None:
     """Batch helpful marks: one unread notification per reply that counts them up."""
     if post.author is None or post.author_id == marker.pk:
         return None
@@ -153,7 +154,9 @@ def notify_helpful(*, post: Post, marker) -> Notification | None:
     return notify(recipient=post.author, kind=Kind.HELPFUL, actor=marker, post=post)
 
 
-def notify_accepted(*, thread: Thread, post: Post, actor) -> Notification | None:
+def notify_accepted(*, thread: Thread, post: Post, actor: User | None) -> Notification | None:
+    if post.author is None:  # a deleted member's reply
+        return None
     return notify(recipient=post.author, kind=Kind.ACCEPTED, actor=actor, post=post)
 
 
@@ -173,7 +176,7 @@ def notify_moderation(*, post: Post, old: str, new: str) -> Notification | None:
 
 
 @transaction.atomic
-def mark_read(*, user, notification_ids=None) -> int:
+def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> int:
     """Mark some (or all) of a member's notifications read."""
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
@@ -181,7 +184,7 @@ def mark_read(*, user, notification_ids=None) -> int:
     return unread.update(read_at=timezone.now())
 
 
-def set_email_preference(*, user, kind, frequency) -> EmailPreference:
+def set_email_preference(*, user: User, kind: str, frequency: str) -> EmailPreference:
     pref, _ = EmailPreference.objects.update_or_create(
         user=user, kind=kind, defaults={"frequency": frequency}
     )

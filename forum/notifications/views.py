@@ -3,10 +3,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from forum.accounts.http import MemberRequest
 from forum.discussions.models import Follow
 
 from . import emails, services
@@ -17,7 +19,7 @@ User = get_user_model()
 
 
 @login_required
-def notification_list(request):
+def notification_list(request: MemberRequest) -> HttpResponse:
     notifications = Notification.objects.filter(recipient=request.user).select_related(
         "actor", "thread", "post"
     )
@@ -26,27 +28,27 @@ def notification_list(request):
 
 
 @login_required
-def open_notification(request, pk):
+def open_notification(request: MemberRequest, pk: int) -> HttpResponse:
     """Mark one notification read and go to what it is about (the reply's permalink)."""
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     services.mark_read(user=request.user, notification_ids=[notification.pk])
     if notification.post_id:
         return redirect("discussions:permalink", pk=notification.post_id)
     if notification.thread_id:
-        return redirect(notification.thread)
+        return redirect(notification.thread)  # type: ignore[arg-type]  # thread_id is set
     return redirect("notifications:list")
 
 
 @require_POST
 @login_required
-def mark_all_read(request):
+def mark_all_read(request: MemberRequest) -> HttpResponse:
     count = services.mark_read(user=request.user)
     messages.success(request, f"Marked {count} notification{'s' if count != 1 else ''} as read.")
     return redirect("notifications:list")
 
 
 @login_required
-def notification_settings(request):
+def notification_settings(request: MemberRequest) -> HttpResponse:
     current = {kind.value: services.frequency_for(request.user, kind) for kind in Kind}
     form = PreferencesForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
@@ -64,7 +66,7 @@ def notification_settings(request):
 
 
 @csrf_exempt  # the signed token is the credential; mail clients POST here (RFC 8058)
-def unsubscribe(request, token):
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """One-click unsubscribe from an email: works logged out, signed, expires after 90 days."""
     try:
         user_id, kind = emails.read_unsubscribe_token(token)

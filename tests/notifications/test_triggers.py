@@ -108,6 +108,17 @@ def test_accepting_the_same_reply_again_does_not_notify_twice(
     assert kinds(other_member) == [Kind.ACCEPTED]
 
 
+def test_accepting_a_deleted_members_reply_notifies_nobody_and_logs_no_error(
+    question, reply, member, committed, caplog
+):
+    reply.author = None
+    reply.save(update_fields=["author"])
+    with caplog.at_level("ERROR"):
+        committed(discussions.accept_answer, thread=question, post=reply, actor=member)
+    assert not Notification.objects.filter(kind=Kind.ACCEPTED).exists()
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
 def test_helpful_marks_are_batched_into_one_unread_notification(
     reply, member, other_member, third_member, fourth_member, committed
 ):
