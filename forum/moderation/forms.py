@@ -1,5 +1,9 @@
-from django import forms
+from typing import Any
 
+from django import forms
+from django.db.models import QuerySet
+
+from forum.accounts.models import User
 from forum.core.forms import SingleLineField
 
 from .models import Report
@@ -16,8 +20,8 @@ class ReportForm(forms.Form):
         help_text="Needed for “Something else”; helpful for every reason.",
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
         if data.get("reason") == Report.Reason.OTHER and not data.get("details", "").strip():
             self.add_error("details", "Please tell the moderators what is wrong.")
         return data
@@ -34,8 +38,10 @@ class SuspendForm(ReasonForm):
 
 
 class ReviewForm(forms.Form):
-    reviewer = forms.ModelChoiceField(queryset=None, help_text="The clinician who reviewed it.")
+    reviewer: forms.ModelChoiceField[User] = forms.ModelChoiceField(
+        queryset=None, help_text="The clinician who reviewed it."
+    )
 
-    def __init__(self, *args, reviewers, **kwargs):
+    def __init__(self, *args: Any, reviewers: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["reviewer"].queryset = reviewers
+        self.fields["reviewer"].queryset = reviewers  # type: ignore[attr-defined]

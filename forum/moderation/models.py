@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -65,7 +67,7 @@ class Report(models.Model):
         ]
         indexes = [models.Index(fields=["resolved_at", "created_at"], name="report_open")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_reason_display()} on post {self.post_id}"
 
     @property
@@ -82,11 +84,11 @@ class QueuedPost(Post):
         verbose_name_plural = "review queue"
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
+class AppendOnlyQuerySet(models.QuerySet["LogEntry"]):
+    def update(self, **kwargs: Any) -> int:
         raise PermissionDenied("The moderation log is append-only.")
 
-    def delete(self):
+    def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionDenied("The moderation log is append-only.")
 
 
@@ -141,13 +143,13 @@ class LogEntry(models.Model):
         verbose_name_plural = "moderation log"
         indexes = [models.Index(fields=["target_type", "target_id"], name="log_target")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.target_repr}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise PermissionDenied("The moderation log is append-only.")
-        super().save(*args, **kwargs)
+        super().save(*args, **kwargs)  # type: ignore[unreachable]  # stubs: pk is never None
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionDenied("The moderation log is append-only.")

@@ -1,11 +1,12 @@
 """Moderation actions. The site and the admin both call these, so every action writes
 exactly one row to the moderation log and keeps the counters true."""
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from forum.accounts.models import BANNED_UNTIL, ClinicianApplication, User
@@ -27,13 +28,21 @@ class AlreadyReported(Exception):
     pass
 
 
-def record(*, actor, action, target, reason="", before=None, after=None) -> LogEntry:
+def record(
+    *,
+    actor: User | None,
+    action: str,
+    target: models.Model,
+    reason: str = "",
+    before: Mapping[str, object] | None = None,
+    after: Mapping[str, object] | None = None,
+) -> LogEntry:
     pagecache.site_changed()  # a moderation action may change any page (a lock, a badge)
     target_type = target._meta.model_name
     return LogEntry.objects.create(
         actor=actor,
         action=action,
-        target_type=target_type,
+        target_type=target_type,  # type: ignore[misc]  # every model has a name
         target_id=target.pk,
         target_repr=single_line(str(target))[:200],
         reason=single_line(reason)[:500],
@@ -42,18 +51,18 @@ def record(*, actor, action, target, reason="", before=None, after=None) -> LogE
     )
 
 
-def _post_state(post: Post) -> dict:
+def _post_state(post: Post) -> dict[str, object]:
     return {"status": post.status, "reason": post.moderation_reason}
 
 
-def _resolve_open_reports(post, moderator, resolution) -> int:
+def _resolve_open_reports(post: Post, moderator: User, resolution: str) -> int:
     return Report.objects.filter(post=post, resolved_at__isnull=True).update(
         resolved_at=timezone.now(), resolved_by=moderator, resolution=resolution
     )
 
 
 @transaction.atomic
-def report_post(*, post: Post, reporter, reason: str, details: str = "") -> Report:
+def report_post(*, post: Post, reporter: User, reason: str, details: str = "") -> Report:
     """File a report. Enough reports from established members hold the post at once."""
     try:
         with transaction.atomic():
@@ -89,7 +98,7 @@ def report_post(*, post: Post, reporter, reason: str, details: str = "") -> Repo
 
 
 @transaction.atomic
-def approve_post(*, post: Post, moderator, reason: str = "") -> Post:
+def approve_post(*, post: Post, moderator: User, reason: str = "") -> Post:
     """Make a held or reported post visible. A post its author deleted stays deleted."""
     before = _post_state(post)
     if post.status != Status.DELETED:
@@ -108,7 +117,7 @@ def approve_post(*, post: Post, moderator, reason: str = "") -> Post:
 
 
 @transaction.atomic
-def hide_post(*, post: Post, moderator, reason: str) -> Post:
+def hide_post(*, post: Post, moderator: User, reason: str) -> Post:
     """Hide a post from everyone but its author and moderators; the author sees ``reason``."""
     reason = single_line(reason)
     before = _post_state(post)
@@ -128,7 +137,7 @@ def hide_post(*, post: Post, moderator, reason: str) -> Post:
 
 
 @transaction.atomic
-def restore_post(*, post: Post, moderator, reason: str = "") -> Post:
+def restore_post(*, post: Post, moderator: User, reason: str = "") -> Post:
     before = _post_state(post)
     if post.status == Status.HIDDEN:
         set_post_status(post=post, status=Status.VISIBLE)
@@ -145,7 +154,7 @@ def restore_post(*, post: Post, moderator, reason: str = "") -> Post:
 
 
 @transaction.atomic
-def resolve_reports(*, post: Post, moderator, reason: str = "") -> int:
+def resolve_reports(*, post: Post, moderator: User, reason: str = "") -> int:
     """Close a post's open reports (and its red flag) without acting on the post."""
     count = _resolve_open_reports(post, moderator, Report.Resolution.NO_ACTION)
     close_red_flag(post=post)
@@ -161,7 +170,7 @@ def resolve_reports(*, post: Post, moderator, reason: str = "") -> int:
 
 
 def _set_thread_flag(
-    *, thread: Thread, moderator, flag: str, value: bool, action: str, reason: str
+    *, thread: Thread, moderator: User, flag: str, value: bool, action: str, reason: str
 ) -> Thread:
     before = {flag: getattr(thread, flag)}
     setattr(thread, flag, value)
@@ -172,7 +181,7 @@ def _set_thread_flag(
 
 
 @transaction.atomic
-def set_thread_locked(*, thread: Thread, moderator, locked: bool, reason: str = "") -> Thread:
+def set_thread_locked(*, thread: Thread, moderator: User, locked: bool, reason: str = "") -> Thread:
     action = LogEntry.Action.LOCK if locked else LogEntry.Action.UNLOCK
     return _set_thread_flag(
         thread=thread, moderator=moderator, flag="is_locked", value=locked, action=action,
@@ -181,7 +190,7 @@ def set_thread_locked(*, thread: Thread, moderator, locked: bool, reason: str = 
 
 
 @transaction.atomic
-def set_thread_pinned(*, thread: Thread, moderator, pinned: bool, reason: str = "") -> Thread:
+def set_thread_pinned(*, thread: Thread, moderator: User, pinned: bool, reason: str = "") -> Thread:
     action = LogEntry.Action.PIN if pinned else LogEntry.Action.UNPIN
     return _set_thread_flag(
         thread=thread, moderator=moderator, flag="is_pinned", value=pinned, action=action,
@@ -240,12 +249,12 @@ def edit_thread(
     return thread
 
 
-def _suspension_state(member) -> dict:
+def _suspension_state(member: User) -> dict[str, object]:
     until = member.suspended_until
     return {"suspended_until": until.isoformat() if until else None}
 
 
-def _set_suspension(member, *, until: datetime | None, reason: str) -> dict:
+def _set_suspension(member: User, *, until: datetime | None, reason: str) -> dict[str, object]:
     """Write the member's suspension; returns the state before, for the log."""
     before = _suspension_state(member)
     member.suspended_until = until
@@ -255,7 +264,7 @@ def _set_suspension(member, *, until: datetime | None, reason: str) -> dict:
 
 
 @transaction.atomic
-def suspend_member(*, member, moderator, until: datetime, reason: str):
+def suspend_member(*, member: User, moderator: User, until: datetime, reason: str) -> User:
     """The member can read but not post until ``until``; they see ``reason``.
 
     Staff and superusers only by a superuser (``permissions.can_act_on_member``).
@@ -268,12 +277,12 @@ def suspend_member(*, member, moderator, until: datetime, reason: str):
     return member
 
 
-def ban_member(*, member, moderator, reason: str):
+def ban_member(*, member: User, moderator: User, reason: str) -> User:
     return suspend_member(member=member, moderator=moderator, until=BANNED_UNTIL, reason=reason)
 
 
 @transaction.atomic
-def lift_suspension(*, member, moderator, reason: str = ""):
+def lift_suspension(*, member: User, moderator: User, reason: str = "") -> User:
     check_can_act_on_member(moderator, member)
     before = _set_suspension(member, until=None, reason="")
     record(actor=moderator, action=LogEntry.Action.UNSUSPEND, target=member, reason=reason,
@@ -282,7 +291,7 @@ def lift_suspension(*, member, moderator, reason: str = ""):
 
 
 @transaction.atomic
-def remove_spammer(*, member, moderator, reason: str) -> int:
+def remove_spammer(*, member: User, moderator: User, reason: str) -> int:
     """Ban the member and hide everything they wrote, as one logged action."""
     check_can_act_on_member(moderator, member)
     before = _set_suspension(member, until=BANNED_UNTIL, reason=reason)
@@ -308,7 +317,9 @@ CLINICIANS_GROUP = "Clinicians"
 
 
 @transaction.atomic
-def approve_clinician(*, application: ClinicianApplication, moderator, note: str = ""):
+def approve_clinician(
+    *, application: ClinicianApplication, moderator: User, note: str = ""
+) -> ClinicianApplication:
     """Show the member as a verified clinician: badge, "clinician answer", articles.
 
     Never by the applicant themselves (``permissions.can_decide_application``).
@@ -338,7 +349,9 @@ def approve_clinician(*, application: ClinicianApplication, moderator, note: str
 
 
 @transaction.atomic
-def reject_clinician(*, application: ClinicianApplication, moderator, note: str):
+def reject_clinician(
+    *, application: ClinicianApplication, moderator: User, note: str
+) -> ClinicianApplication:
     check_can_decide_application(moderator, application)
     application.status = ClinicianApplication.Status.REJECTED
     application.decided_by = moderator

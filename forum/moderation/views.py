@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from forum.accounts.http import MemberRequest
 from forum.discussions.models import Post, Thread
 from forum.discussions.permissions import check_can_report
 
@@ -11,7 +12,7 @@ from .forms import ReportForm
 
 
 @login_required
-def report(request, pk):
+def report(request: MemberRequest, pk: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.visible_to(request.user).select_related("thread"), pk=pk)
     if not Thread.objects.visible_to(request.user).filter(pk=post.thread_id).exists():
         raise Http404
