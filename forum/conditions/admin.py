@@ -4,7 +4,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 
@@ -129,6 +128,3 @@ class GuideAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             "errors": errors,
         }
         return TemplateResponse(request, "admin/conditions/guide/preview.html", context)
-
-
-

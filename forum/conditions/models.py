@@ -185,8 +185,7 @@ class Guide(models.Model):
         ordering = ["condition__name"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(reviewed_at__isnull=True)
-                | models.Q(reviewed_by__isnull=False),
+                condition=models.Q(reviewed_at__isnull=True) | models.Q(reviewed_by__isnull=False),
                 name="guide_review_has_reviewer",
             )
         ]
@@ -248,7 +247,8 @@ class Guide(models.Model):
         unknown = [s for s in self.specialty_list() if s not in SPECIALTIES]
         if unknown:
             errors["specialties"] = (
-                f"Not a specialty we know: {', '.join(unknown)}. Choose from {', '.join(SPECIALTIES)}."
+                f"Not a specialty we know: {', '.join(unknown)}. "
+                f"Choose from {', '.join(SPECIALTIES)}."
             )
         pairs = self.look_alikes()
         if any(not how for _, how in pairs):

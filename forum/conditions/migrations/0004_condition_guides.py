@@ -6,34 +6,130 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('conditions', '0003_condition_change_time'),
+        ("conditions", "0003_condition_change_time"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Guide',
+            name="Guide",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('about', models.TextField(help_text='Plain language: what it is and where, anatomy in a sentence or two. A blank line starts a new paragraph.', max_length=1500, verbose_name='What it is')),
-                ('symptoms', models.TextField(help_text='One item a line; each line becomes an item of a list.', max_length=1500, verbose_name='Typical symptoms')),
-                ('causes', models.TextField(help_text='One item a line; each line becomes an item of a list.', max_length=1500, verbose_name='Common causes and risk factors')),
-                ('helps', models.TextField(help_text='One item a line; each line becomes an item of a list.', max_length=2000, verbose_name='What usually helps')),
-                ('evidence', models.TextField(help_text='An honest sentence or two on how well the treatments above are supported.', max_length=800, verbose_name='How good the evidence is')),
-                ('told_apart', models.TextField(blank=True, help_text='One look-alike a line, as “Condition name: how it differs”. The name must be a condition of the site (its page is linked).', max_length=2000, verbose_name='Telling it apart')),
-                ('urgent', models.TextField(help_text='The red flags for this condition. One item a line; each line becomes an item of a list.', max_length=1500, verbose_name='When to get care now')),
-                ('specialties', models.CharField(blank=True, help_text='Comma-separated schema.org specialties: Musculoskeletal, Physiotherapy, PrimaryCare, Rheumatologic, Neurologic, Surgical, Emergency.', max_length=200)),
-                ('edited_at', models.DateTimeField(blank=True, null=True)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('author', models.ForeignKey(blank=True, help_text='Who last changed the text.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('condition', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='guide', to='conditions.condition')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "about",
+                    models.TextField(
+                        help_text="Plain language: what it is and where, anatomy in a sentence or two. A blank line starts a new paragraph.",
+                        max_length=1500,
+                        verbose_name="What it is",
+                    ),
+                ),
+                (
+                    "symptoms",
+                    models.TextField(
+                        help_text="One item a line; each line becomes an item of a list.",
+                        max_length=1500,
+                        verbose_name="Typical symptoms",
+                    ),
+                ),
+                (
+                    "causes",
+                    models.TextField(
+                        help_text="One item a line; each line becomes an item of a list.",
+                        max_length=1500,
+                        verbose_name="Common causes and risk factors",
+                    ),
+                ),
+                (
+                    "helps",
+                    models.TextField(
+                        help_text="One item a line; each line becomes an item of a list.",
+                        max_length=2000,
+                        verbose_name="What usually helps",
+                    ),
+                ),
+                (
+                    "evidence",
+                    models.TextField(
+                        help_text="An honest sentence or two on how well the treatments above are supported.",
+                        max_length=800,
+                        verbose_name="How good the evidence is",
+                    ),
+                ),
+                (
+                    "told_apart",
+                    models.TextField(
+                        blank=True,
+                        help_text="One look-alike a line, as “Condition name: how it differs”. The name must be a condition of the site (its page is linked).",
+                        max_length=2000,
+                        verbose_name="Telling it apart",
+                    ),
+                ),
+                (
+                    "urgent",
+                    models.TextField(
+                        help_text="The red flags for this condition. One item a line; each line becomes an item of a list.",
+                        max_length=1500,
+                        verbose_name="When to get care now",
+                    ),
+                ),
+                (
+                    "specialties",
+                    models.CharField(
+                        blank=True,
+                        help_text="Comma-separated schema.org specialties: Musculoskeletal, Physiotherapy, PrimaryCare, Rheumatologic, Neurologic, Surgical, Emergency.",
+                        max_length=200,
+                    ),
+                ),
+                ("edited_at", models.DateTimeField(blank=True, null=True)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Who last changed the text.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "condition",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="guide",
+                        to="conditions.condition",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['condition__name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('reviewed_at__isnull', True), ('reviewed_by__isnull', False), _connector='OR'), name='guide_review_has_reviewer')],
+                "ordering": ["condition__name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("reviewed_at__isnull", True),
+                            ("reviewed_by__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="guide_review_has_reviewer",
+                    )
+                ],
             },
         ),
     ]
