@@ -107,13 +107,18 @@ class GuideQuerySet(models.QuerySet):
 
     def mentioning(self, words: Sequence[str]) -> "GuideQuerySet":
         """Guides whose text contains every one of ``words`` (any case, part of a word too)."""
-        qs = self
-        for word in words:
-            found = models.Q()
-            for field in Guide.TEXT_FIELDS:
-                found |= models.Q(**{f"{field}__icontains": word})
-            qs = qs.filter(found)
-        return qs
+        return self.filter(mentioning(words))
+
+
+def mentioning(words: Sequence[str]) -> models.Q:
+    """The condition on a guide that its text contains every one of ``words``."""
+    every = models.Q()
+    for word in words:
+        found = models.Q()
+        for field in Guide.TEXT_FIELDS:
+            found |= models.Q(**{f"{field}__icontains": word})
+        every &= found
+    return every
 
 
 class Guide(models.Model):
