@@ -381,3 +381,17 @@ def test_editing_a_guide_renews_the_cached_condition_page(
     renewed = Client().get(url)
     assert renewed["X-Page-Cache"] == "miss"
     assert b"A freshly written symptom" in renewed.content
+
+
+def test_erasing_a_reviewer_drops_their_stamp_and_the_export_lists_their_guides(
+    condition, editor, clinician
+):
+    from forum.conditions import privacy
+
+    guide = make_guide(condition=condition, author=editor, reviewer=clinician)
+    assert privacy.export_member(clinician)["condition_guides_you_reviewed"] == [condition.name]
+    assert privacy.export_member(editor)["condition_guides_you_last_edited"] == [condition.name]
+    privacy.erase_member(clinician)
+    privacy.erase_member(editor)
+    guide.refresh_from_db()
+    assert guide.reviewed_by is None and guide.reviewed_at is None and guide.author is None
