@@ -56,3 +56,27 @@ def make_article(*, author, conditions, title="Anatomy of the gluteus medius", p
         conditions=conditions,
         publish=publish,
     )
+
+
+GUIDE_FIELDS = {
+    "about": "A test guide's first paragraph.\n\nIts second paragraph.",
+    "symptoms": "Ache over the outer hip\nPain lying on that side",
+    "causes": "A sudden rise in walking\nBeing over forty",
+    "helps": "Load management\nGraded strengthening",
+    "evidence": "Moderate evidence for exercise, written for the tests.",
+    "told_apart": "",
+    "urgent": "A hot, swollen hip with fever\nNew numbness around the groin",
+    "specialties": "Musculoskeletal, Physiotherapy",
+}
+
+
+def make_guide(*, condition, author=None, reviewer=None, **fields):
+    """A condition's guide written through the service (and reviewed, given ``reviewer``)."""
+    from forum.conditions import services
+
+    guide = services.edit_guide(
+        condition=condition, author=author, fields={**GUIDE_FIELDS, **fields}
+    )
+    if reviewer is not None:
+        guide = services.review_guide(guide=guide, reviewer=reviewer)
+    return guide

@@ -1,7 +1,12 @@
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 
 
 class ConditionQuerySet(models.QuerySet["Condition"]):
@@ -66,3 +71,203 @@ class Synonym(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# schema.org MedicalSpecialty members a guide may name (https://schema.org/MedicalSpecialty).
+SPECIALTIES = (
+    "Musculoskeletal",
+    "Physiotherapy",
+    "PrimaryCare",
+    "Rheumatologic",
+    "Neurologic",
+    "Surgical",
+    "Emergency",
+)
+
+
+def lines_of(text: str) -> list[str]:
+    """The items of a list field: one a line, blank lines and list markers dropped."""
+    items = (line.strip().lstrip("-*•").strip() for line in text.splitlines())
+    return [item for item in items if item]
+
+
+class GuideQuerySet(models.QuerySet["Guide"]):
+    def unreviewed(self) -> "GuideQuerySet":
+        return self.filter(reviewed_at__isnull=True)
+
+    def review_due(self, *, now: datetime | None = None) -> "GuideQuerySet":
+        """Reviewed, but longer ago than ``MEDIUS_GUIDE_REVIEW_MONTHS``."""
+        return self.filter(reviewed_at__lt=Guide.review_cutoff(now))
+
+    def needing_review(self) -> "GuideQuerySet":
+        """Unreviewed or due: what the admin's review filter shows moderators."""
+        return self.filter(
+            models.Q(reviewed_at__isnull=True) | models.Q(reviewed_at__lt=Guide.review_cutoff())
+        )
+
+    def mentioning(self, words: Sequence[str]) -> "GuideQuerySet":
+        """Guides whose text contains every one of ``words`` (any case, part of a word too)."""
+        return self.filter(mentioning(words))
+
+
+def mentioning(words: Sequence[str]) -> models.Q:
+    """The condition on a guide that its text contains every one of ``words``."""
+    every = models.Q()
+    for word in words:
+        found = models.Q()
+        for field in Guide.TEXT_FIELDS:
+            found |= models.Q(**{f"{field}__icontains": word})
+        every &= found
+    return every
+
+
+class Guide(models.Model):
+    """A condition's structured, plain-language guide, reviewed by a verified clinician.
+
+    Written through ``services.edit_guide`` (an edit that changes the text clears the
+    review stamp) and stamped through ``services.review_guide`` (a verified clinician
+    who did not write the current text). Lists are stored one item a line.
+    """
+
+    TEXT_FIELDS = ("about", "symptoms", "causes", "helps", "evidence", "told_apart", "urgent")
+    LIST_HELP = "One item a line; each line becomes an item of a list."
+
+    condition = models.OneToOneField(Condition, on_delete=models.CASCADE, related_name="guide")
+    about = models.TextField(
+        "What it is",
+        max_length=1500,
+        help_text="Plain language: what it is and where, anatomy in a sentence or two. "
+        "A blank line starts a new paragraph.",
+    )
+    symptoms = models.TextField("Typical symptoms", max_length=1500, help_text=LIST_HELP)
+    causes = models.TextField(
+        "Common causes and risk factors", max_length=1500, help_text=LIST_HELP
+    )
+    helps = models.TextField("What usually helps", max_length=2000, help_text=LIST_HELP)
+    evidence = models.TextField(
+        "How good the evidence is",
+        max_length=800,
+        help_text="An honest sentence or two on how well the treatments above are supported.",
+    )
+    told_apart = models.TextField(
+        "Telling it apart",
+        max_length=2000,
+        blank=True,
+        help_text="One look-alike a line, as “Condition name: how it differs”. The name must be "
+        "a condition of the site (its page is linked).",
+    )
+    urgent = models.TextField(
+        "When to get care now",
+        max_length=1500,
+        help_text="The red flags for this condition. " + LIST_HELP,
+    )
+    specialties = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Comma-separated schema.org specialties: " + ", ".join(SPECIALTIES) + ".",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who last changed the text.",
+    )
+    edited_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = GuideQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["condition__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reviewed_at__isnull=True) | models.Q(reviewed_by__isnull=False),
+                name="guide_review_has_reviewer",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Guide: {self.condition}"
+
+    @staticmethod
+    def review_period() -> timedelta:
+        return timedelta(days=round(settings.MEDIUS_GUIDE_REVIEW_MONTHS * 365.25 / 12))
+
+    @classmethod
+    def review_cutoff(cls, now: datetime | None = None) -> datetime:
+        return (now or timezone.now()) - cls.review_period()
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.reviewed_at is not None
+
+    @property
+    def review_due_at(self) -> datetime | None:
+        if self.reviewed_at is None:
+            return None
+        return self.reviewed_at + self.review_period()
+
+    @property
+    def is_review_due(self) -> bool:
+        """Never reviewed, or reviewed longer ago than the review period."""
+        return self.reviewed_at is None or self.reviewed_at < self.review_cutoff()
+
+    def symptom_list(self) -> list[str]:
+        return lines_of(self.symptoms)
+
+    def cause_list(self) -> list[str]:
+        return lines_of(self.causes)
+
+    def help_list(self) -> list[str]:
+        return lines_of(self.helps)
+
+    def urgent_list(self) -> list[str]:
+        return lines_of(self.urgent)
+
+    def about_paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.about.split("\n\n") if p.strip()]
+
+    def specialty_list(self) -> list[str]:
+        return [s.strip() for s in self.specialties.split(",") if s.strip()]
+
+    def look_alikes(self) -> list[tuple[str, str]]:
+        """(condition name, how it differs) for each line of ``told_apart``."""
+        pairs = []
+        for line in lines_of(self.told_apart):
+            name, _, how = line.partition(":")
+            pairs.append((name.strip(), how.strip()))
+        return pairs
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        unknown = [s for s in self.specialty_list() if s not in SPECIALTIES]
+        if unknown:
+            errors["specialties"] = (
+                f"Not a specialty we know: {', '.join(unknown)}. "
+                f"Choose from {', '.join(SPECIALTIES)}."
+            )
+        pairs = self.look_alikes()
+        if any(not how for _, how in pairs):
+            errors["told_apart"] = "Write each line as “Condition name: how it differs”."
+        else:
+            names = {name for name, _ in pairs}
+            known = set(Condition.objects.filter(name__in=names).values_list("name", flat=True))
+            if missing := sorted(names - known):
+                errors["told_apart"] = (
+                    f"No condition is called {', '.join(missing)}; use the name of a condition "
+                    "exactly as the site spells it."
+                )
+        for field in ("symptoms", "causes", "helps", "urgent"):
+            if field not in errors and not lines_of(getattr(self, field)):
+                errors[field] = "Give at least one item."
+        if errors:
+            raise ValidationError(errors)

@@ -15,7 +15,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -95,6 +95,18 @@ class ThreadQuerySet(models.QuerySet):
 
     def unsolved(self):
         return self.filter(accepted_post__isnull=True)
+
+    def most_helpful_answered(self):
+        """Questions with a reply, those with an accepted answer first, then the most
+        marked helpful, then the newest: a condition page's best of the community."""
+        return self.filter(reply_count__gt=0).order_by(
+            ExpressionWrapper(
+                Q(accepted_post__isnull=False), output_field=models.BooleanField()
+            ).desc(),
+            "-helpful_count",
+            "-published_at",
+            "-id",
+        )
 
     def needing_answer(self, *, older_than=None):
         """Public questions nobody has replied to yet (optionally, for a while), oldest

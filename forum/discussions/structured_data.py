@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from forum.accounts.models import User
-from forum.conditions.models import Condition
+from forum.conditions.models import Condition, Guide
 
 from .models import Post, Status, Thread
 from .tree import locate_reply
@@ -224,3 +224,52 @@ def collection_structured_data(
     if items:
         page["mainEntity"] = {"@type": "ItemList", "itemListElement": items}
     return [page, breadcrumbs([("Home", reverse("home")), *trail])]
+
+
+def condition_structured_data(
+    condition: Condition, guide: Guide | None, *, path: str
+) -> list[dict[str, Any]]:
+    """A condition page's ``MedicalWebPage`` about its ``MedicalCondition``.
+
+    The guide's lists become ``signOrSymptom``, ``riskFactor`` and ``possibleTreatment``;
+    the clinician's review is the page's ``lastReviewed`` and ``reviewedBy`` (schema.org
+    puts both on the page, not the condition), present only while the stamp stands.
+    """
+    url = settings.SITE_URL + path
+    medical: dict[str, Any] = {
+        "@type": "MedicalCondition",
+        "name": condition.name,
+        "description": condition.description,
+        "url": url,
+    }
+    synonyms = [s.name for s in condition.synonyms.all()]
+    if synonyms:
+        medical["alternateName"] = synonyms
+    page: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "MedicalWebPage",
+        "name": f"{condition.name}: a guide",
+        "url": url,
+        "about": medical,
+        "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+    }
+    if guide is None:
+        return [page]
+    medical["signOrSymptom"] = [
+        {"@type": "MedicalSignOrSymptom", "name": item} for item in guide.symptom_list()
+    ]
+    medical["riskFactor"] = [
+        {"@type": "MedicalRiskFactor", "name": item} for item in guide.cause_list()
+    ]
+    medical["possibleTreatment"] = [
+        {"@type": "MedicalTherapy", "name": item} for item in guide.help_list()
+    ]
+    specialties = [f"{CONTEXT}/{name}" for name in guide.specialty_list()]
+    if specialties:
+        medical["relevantSpecialty"] = specialties
+    if guide.edited_at:
+        page["dateModified"] = guide.edited_at
+    if guide.reviewed_at is not None and guide.reviewed_by is not None:
+        page["lastReviewed"] = guide.reviewed_at.date()
+        page["reviewedBy"] = _person(guide.reviewed_by)
+    return [page]

@@ -17,7 +17,9 @@ from forum.conditions.models import Condition
 
 MAX_LENGTH = 200
 MAX_TERMS = 10
-MIN_PREFIX = 2  # a one-letter prefix would match most of the index
+MIN_PREFIX = 2
+MIN_TELLING_WORD = 6
+MAX_CONDITIONS_PER_TELLING_WORD = 2  # a one-letter prefix would match most of the index
 # The start of an ending the stemmers strip, and the rest of it. A prefix typed
 # part-way into one ("runni") no longer starts the stem of the word it is becoming
 # ("running" is indexed as "run"), so the word is completed as well.
@@ -105,6 +107,19 @@ class Vocabulary:
                 self.names.setdefault(words_of(name), []).append(condition)
         self.names.pop((), None)
         self.longest = max(map(len, self.names), default=0)
+        # The telling words of names ("bursitis", "piriformis"): long, and in the names of
+        # at most two conditions, so that a misspelling of one word finds its conditions
+        # and "tendinopathy" or "syndrome" (in many names) finds none.
+        by_word: dict[str, dict[int, Condition]] = {}
+        for words, found in self.names.items():
+            for word in words:
+                if len(word) >= MIN_TELLING_WORD:
+                    by_word.setdefault(word, {}).update((c.pk, c) for c in found)
+        self.telling_words = {
+            word: list(found.values())
+            for word, found in by_word.items()
+            if len(found) <= MAX_CONDITIONS_PER_TELLING_WORD
+        }
 
     @classmethod
     def load(cls) -> "Vocabulary":
@@ -133,6 +148,9 @@ class Vocabulary:
             for match in difflib.get_close_matches(attempt, spelled, n=limit, cutoff=0.75)
             for condition in spelled[match]
         }
+        for word in (word for word in words if len(word) >= MIN_TELLING_WORD):
+            for match in difflib.get_close_matches(word, self.telling_words, n=2, cutoff=0.8):
+                conditions.update((c.pk, c) for c in self.telling_words[match])
         return list(conditions.values())[:limit]
 
 

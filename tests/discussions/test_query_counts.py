@@ -95,8 +95,9 @@ def test_home_and_condition_pages_query_counts_do_not_grow_with_rows(
     # three lists with their conditions (2 each), conditions with children (2), waiting count
     with django_assert_num_queries(9):
         assert client.get(reverse("home")).status_code == 200
-    # condition with synonyms (2), children, three lists with their conditions (2 each)
-    with django_assert_num_queries(9):
+    # condition (with its guide) and synonyms (2), children, four lists with their
+    # conditions (2 each)
+    with django_assert_num_queries(11):
         assert client.get(condition.get_absolute_url()).status_code == 200
     with django_assert_num_queries(2):
         assert client.get(reverse("discussions:conditions")).status_code == 200

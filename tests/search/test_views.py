@@ -133,14 +133,15 @@ def test_an_invalid_filter_is_reported_and_ignored(client, lacrosse):
     assert html(response).count('class="thread-item"') == 3
 
 
-def test_the_results_page_makes_five_queries_when_opening_posts_fill_it(
+def test_the_results_page_makes_six_queries_when_opening_posts_fill_it(
     client, author, condition, django_assert_num_queries
 ):
-    # Conditions and synonyms (for the query and the filter), the hits, their posts and
-    # threads, and the threads' conditions: the same five for 1 or 20 results.
+    # Conditions and synonyms (for the query and the filter), the condition guides to
+    # offer, the hits, their posts and threads, and the threads' conditions: the same six
+    # for 1 or 20 results.
     for i in range(25):
         ask(author=author, conditions=[condition], title=f"Lacrosse ball tip {i}")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         page = html(search(client, q="lacrosse"))
     assert page.count('class="thread-item"') == 20
 
@@ -149,7 +150,7 @@ def test_the_results_page_makes_one_more_query_for_replies(
     client, lacrosse, django_assert_num_queries
 ):
     # Two opening posts do not fill the page, so the replies' tier is searched too.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         page = html(search(client, q="lacrosse"))
     assert page.count('class="thread-item"') == 3
 

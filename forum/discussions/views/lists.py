@@ -5,15 +5,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from forum.conditions.models import Condition
+from forum.conditions.models import Condition, Guide
+from forum.conditions.permissions import can_review_guide
 from forum.core.pagination import DeferredJoinPaginator, page_or_404
 
 from ..models import Follow, Thread
-from ..structured_data import collection_structured_data
+from ..structured_data import collection_structured_data, condition_structured_data
 from .access import page_number
 
 QUESTIONS_PER_PAGE = 20
 CONDITION_LIST_LENGTH = 20
+CONDITION_HELPFUL_LENGTH = 10
 # Newest (the default) leads with pinned threads, like every newest-first list; the
 # other orders are what they say.
 SORTS = {
@@ -137,29 +139,58 @@ def condition_index(request: HttpRequest) -> HttpResponse:
 
 
 def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A condition's page: its clinician-reviewed guide first, then the community's
+    questions (the most helpful answered ones, then those waiting for someone), articles
+    and sub-conditions."""
     condition = get_object_or_404(
-        Condition.objects.select_related("parent").prefetch_related("synonyms"), slug=slug
+        Condition.objects.select_related("parent", "guide__reviewed_by").prefetch_related(
+            "synonyms"
+        ),
+        slug=slug,
     )
+    guide = _guide_of(condition)
     public = Thread.objects.public().tagged(condition).for_lists()
     questions = public.questions()
     articles = list(public.articles().newest_first()[:CONDITION_LIST_LENGTH])
     newest = list(questions.newest_first()[:CONDITION_LIST_LENGTH])
+    helpful = list(questions.most_helpful_answered()[:CONDITION_HELPFUL_LENGTH])
+    look_alikes = []
+    if guide is not None and (pairs := guide.look_alikes()):
+        linked = {c.name: c for c in Condition.objects.filter(name__in={n for n, _ in pairs})}
+        look_alikes = [(linked.get(name), name, how) for name, how in pairs]
+    collection = collection_structured_data(
+        name=condition.name,
+        path=request.path,
+        description=condition.description,
+        trail=[
+            ("Conditions", reverse("discussions:conditions")),
+            (condition.name, request.path),
+        ],
+        threads=[*helpful, *newest, *articles],
+    )
     context = {
         "condition": condition,
+        "guide": guide,
+        "look_alikes": look_alikes,
         "children": condition.children.all(),
         "articles": articles,
         "newest": newest,
-        "unanswered": questions.unanswered().newest_first()[:CONDITION_LIST_LENGTH],
+        "helpful": helpful,
+        "unanswered": Thread.objects.needing_answer()
+        .tagged(condition)
+        .for_lists()[:CONDITION_LIST_LENGTH],
         "following": Follow.objects.following(request.user, condition=condition),
-        "structured_data": collection_structured_data(
-            name=condition.name,
-            path=request.path,
-            description=condition.description,
-            trail=[
-                ("Conditions", reverse("discussions:conditions")),
-                (condition.name, request.path),
-            ],
-            threads=[*newest, *articles],
-        ),
+        "can_review": guide is not None and can_review_guide(request.user, guide),
+        "structured_data": [
+            *condition_structured_data(condition, guide, path=request.path),
+            *collection,
+        ],
     }
     return render(request, "discussions/condition_detail.html", context)
+
+
+def _guide_of(condition: Condition) -> Guide | None:
+    try:
+        return condition.guide
+    except Guide.DoesNotExist:
+        return None

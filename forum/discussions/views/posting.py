@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from forum.conditions.models import Condition
 from forum.core.markdown import render_markdown
 
 from .. import permissions, policy, services
@@ -69,7 +70,7 @@ def _publish(request: HttpRequest, form: Form, publish: Callable[[], Any]) -> tu
 @login_required
 def ask(request: HttpRequest) -> HttpResponse:
     permissions.check_can_ask(request.user)
-    form = QuestionForm(request.POST or None)
+    form = QuestionForm(request.POST or None, initial=_chosen_condition(request))
     preview = _preview(request, form) if request.method == "POST" else None
     red_flag = _red_flag_to_confirm(request, form)
     if request.method == "POST" and preview is None and red_flag is None and form.is_valid():
@@ -91,6 +92,14 @@ def ask(request: HttpRequest) -> HttpResponse:
     return render(
         request, "discussions/ask.html", {"form": form, "preview": preview, "red_flag": red_flag}
     )
+
+
+def _chosen_condition(request: HttpRequest) -> dict[str, Any]:
+    """``?condition=<slug>`` (the "Ask about" button of a condition page) pre-selects it;
+    an unknown slug is ignored."""
+    slug = request.GET.get("condition", "")
+    found = list(Condition.objects.filter(slug=slug)[:1]) if slug else []
+    return {"conditions": found} if found else {}
 
 
 def _announce(request: HttpRequest, post: Post, posted_message: str) -> None:

@@ -22,8 +22,10 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from forum.accounts.models import ClinicianApplication, User
-from forum.conditions.models import Condition, Synonym
+from forum.conditions import services as guide_services
+from forum.conditions.models import Condition, Guide, Synonym
 from forum.demo import data
+from forum.demo.guides import guide_fields
 from forum.discussions import services
 from forum.discussions.models import Post, Thread
 from forum.moderation.models import Report
@@ -61,6 +63,7 @@ class Command(BaseCommand):
         with override_settings(TASKS=QUIET_TASKS), transaction.atomic():
             conditions = self.load_conditions()
             members = self.load_members()
+            self.load_guides(members, conditions)
             created = self.load_articles(members, conditions)
             created += self.load_questions(members, conditions)
             self.load_reports(members)
@@ -96,6 +99,18 @@ class Command(BaseCommand):
                     Synonym.objects.create(condition=condition, name=name)
             conditions[spec["slug"]] = condition
         return conditions
+
+    def load_guides(self, members: Members, conditions: Conditions) -> None:
+        """Each demo condition's guide, written by the site editor and reviewed by one of
+        the demo clinicians; a guide that exists already is left as it is."""
+        reviewers = [members["physio_amara"], members["dr_lindqvist"]]
+        for index, (slug, condition) in enumerate(conditions.items()):
+            if Guide.objects.filter(condition=condition).exists():
+                continue
+            guide = guide_services.edit_guide(
+                condition=condition, author=members["editor_sam"], fields=guide_fields(slug)
+            )
+            guide_services.review_guide(guide=guide, reviewer=reviewers[index % 2])
 
     def load_members(self) -> Members:
         members: Members = {}
