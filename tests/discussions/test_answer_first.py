@@ -330,3 +330,15 @@ def test_outline_says_what_is_new_since_the_members_last_visit(
     assert reverse("discussions:permalink", args=[first_new.pk]) in html
     assert "since your last visit" not in member_client.get(url).content.decode()
     assert ThreadVisit.objects.filter(user=member, thread=question).count() == 1
+
+
+def test_a_visitors_chosen_order_is_its_own_kept_page(client, question, branches, settings):
+    settings.MEDIUS_PAGE_CACHE = True
+    tops, _kids = branches
+    url = f"{question.get_absolute_url()}?order=newest"
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    kept = client.get(url)
+    assert kept["X-Page-Cache"] == "hit"
+    assert reply_ids(kept.content.decode())[0] == tops[2].pk
+    best = client.get(question.get_absolute_url())
+    assert reply_ids(best.content.decode())[0] == tops[1].pk
