@@ -77,6 +77,25 @@ def reply_rows(queryset):
 LIGHT_FIELDS = ("id", "parent_id", "author_id", "status", "depth", "path", "helpful_count")
 
 
+BLANKED_FIELDS = (
+    "html",
+    "moderation_reason",
+    "author_username",
+    "author_display_name",
+    "author_clinician",
+)
+
+
+class _Light:
+    """A reply's place in the tree, without its text: what ordering and paging need."""
+
+    __slots__ = (*LIGHT_FIELDS, *BLANKED_FIELDS)
+
+    def __init__(self, *values: Any) -> None:
+        for name, value in zip(LIGHT_FIELDS, values, strict=True):
+            setattr(self, name, value)
+
+
 Viewer = User | AnonymousUser
 
 
@@ -210,7 +229,7 @@ def _sorted_page(
         chain = _chain(rows, accepted_id)
         ordered = _in_order(rows, root=root, order=order, chain=chain)
         return shape(ordered, root=root, whole=True)
-    light = withhold([SimpleNamespace(**row) for row in below.values(*LIGHT_FIELDS)], viewer)
+    light = withhold([_Light(*row) for row in below.values_list(*LIGHT_FIELDS)], viewer)
     last = root.depth + PAGE_DEPTH
     counts: dict[int, int] = {}
     for row in light:
@@ -250,6 +269,9 @@ def withhold(rows: list, viewer) -> list:
     def may_see(row):
         return row.status not in withheld or (viewer_id is not None and row.author_id == viewer_id)
 
+    unseen = {row.id for row in rows if not may_see(row)}
+    if not unseen:
+        return rows
     needed = set()
     for row in rows:
         if may_see(row):
