@@ -72,6 +72,9 @@ def test_best_first_ordering_and_a_members_kept_choice(page, relaxed_posting_rul
     expect(page.get_by_role("navigation", name="Order of replies")).to_contain_text("Best first")
     assert shown_order() == [f"r-{p.pk}" for p in (best, under_best, last, first)]
     page.get_by_role("link", name="Oldest first").click()
+    expect(page.get_by_role("navigation", name="Order of replies").locator("strong")).to_have_text(
+        "Oldest first"
+    )  # the new page has loaded before its order is read
     assert shown_order() == [f"r-{p.pk}" for p in (first, best, under_best, last)]
 
     log_in(page, reader)
