@@ -102,6 +102,6 @@ pagecache.register("help")
 for name, params in LISTS.items():
     pagecache.register(name, versions=[pagecache.LISTS], params=params, timeout=60)
 for name in ["discussions:question", "discussions:article"]:
-    pagecache.register(name, versions=_thread_of, params=["from", "view"])
+    pagecache.register(name, versions=_thread_of, params=["from", "view", "order"])
 pagecache.register("discussions:thread_feed", versions=_thread_of)
-pagecache.register("discussions:subthread", versions=_thread_of_reply, params=["from"])
+pagecache.register("discussions:subthread", versions=_thread_of_reply, params=["from", "order"])

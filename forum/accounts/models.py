@@ -19,6 +19,14 @@ from .validators import username_validators
 BANNED_UNTIL = datetime(9999, 1, 1, tzinfo=UTC)
 
 
+class ReplyOrder(models.TextChoices):
+    """How a thread's replies are ordered; siblings sort by it at every depth."""
+
+    BEST = "best", "Best first"
+    OLDEST = "oldest", "Oldest first"
+    NEWEST = "newest", "Newest first"
+
+
 class UserManager(BaseUserManager["User"]):
     def mentioned_in(self, text: str) -> "models.QuerySet[User]":
         """Active members @mentioned in ``text``, at most MEDIUS_MAX_MENTIONS of them."""
@@ -63,6 +71,12 @@ class User(AbstractUser):
         max_length=100, blank=True, help_text="Shown with the badge once verified."
     )
     clinician_verified_at = models.DateTimeField(null=True, blank=True)
+    reply_order = models.CharField(
+        max_length=10,
+        choices=ReplyOrder.choices,
+        blank=True,
+        help_text="How the member reads replies; empty: best first for questions, else oldest.",
+    )
 
     objects: ClassVar[UserManager] = UserManager()
 

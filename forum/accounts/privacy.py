@@ -29,6 +29,7 @@ def export_member(member: User) -> dict[str, Any]:
             "clinician_verified_at": member.clinician_verified_at,
             "suspended_until": member.suspended_until,
             "suspension_reason": member.suspension_reason,
+            "reply_order": member.reply_order,
         },
         "email_addresses": list(
             EmailAddress.objects.filter(user=member)
@@ -76,7 +77,7 @@ def erase_member(member: User) -> None:
         content_type=ContentType.objects.get_for_model(User), object_id=str(member.pk)
     ).update(object_repr=member.username)
     member.email = member.display_name = member.bio = ""
-    member.clinician_profession = member.suspension_reason = ""
+    member.clinician_profession = member.suspension_reason = member.reply_order = ""
     member.clinician_verified_at = member.last_login = None
     member.is_active = member.is_staff = member.is_superuser = False
     member.set_unusable_password()

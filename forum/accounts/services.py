@@ -1,11 +1,12 @@
-"""Writes to a member's own account: their public profile and clinician applications."""
+"""Writes to a member's own account: their public profile, clinician applications and
+reading choices."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from forum.core import pagecache
 
-from .models import ClinicianApplication, User
+from .models import ClinicianApplication, ReplyOrder, User
 from .permissions import check_can_apply_as_clinician, check_can_change_profile
 
 
@@ -54,3 +55,13 @@ def apply_as_clinician(
         country=country,
         verification_url=verification_url,
     )
+
+
+@transaction.atomic
+def choose_reply_order(*, member: User, order: str) -> User:
+    """Remember how ``member`` likes a thread's replies ordered (a ``ReplyOrder``)."""
+    if order not in ReplyOrder.values:
+        raise ValidationError({"reply_order": "Choose best first, oldest first or newest first."})
+    member.reply_order = order
+    member.save(update_fields=["reply_order"])
+    return member

@@ -11,16 +11,22 @@ and no OFFSET, whatever the thread's size.
 """
 
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import Count, Exists, ExpressionWrapper, Min, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from . import redflags
 from .permissions import is_moderator
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from forum.accounts.models import User
 
 PATH_STEP = 8  # base-36 characters per level: ids up to 2.8 * 10**12
 MAX_DEPTH = 100  # keeps the indexed path under 1,000 characters on every database
@@ -261,6 +267,17 @@ class Thread(models.Model):
     def has_details(self) -> bool:
         return any(getattr(self, field) for field in self.DETAIL_FIELDS)
 
+    def accepts_as_answer(self, *, author_id: int | None, status: str, depth: int) -> bool:
+        """Whether a reply with these facts may be this question's accepted answer: a
+        visible reply by someone other than the asker (accepting one's own reply would
+        put it above everyone else's)."""
+        return (
+            self.is_question
+            and depth > 0
+            and status == Status.VISIBLE
+            and (author_id is None or author_id != self.author_id)
+        )
+
 
 class PostQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -282,6 +299,36 @@ class PostQuerySet(models.QuerySet):
         """The visible replies directly under a question: its answers (the replies to
         them are comments)."""
         return self.filter(parent_id=opening.pk, status=Status.VISIBLE)
+
+    def top_replies(self, thread: "Thread", *, limit: int = 3) -> "PostQuerySet":
+        """The visible replies most often marked helpful (at least once), the accepted
+        answer aside: the thread's "Top replies", whatever their depth."""
+        return (
+            self.filter(thread_id=thread.pk, depth__gte=1, status=Status.VISIBLE)
+            .filter(helpful_count__gt=0)
+            .exclude(pk=thread.accepted_post_id)
+            .select_related("author")
+            .order_by("-helpful_count", "id")[:limit]
+        )
+
+    def outline_counts(self, thread: "Thread", viewer: "User | AnonymousUser") -> dict[str, Any]:
+        """One aggregate for a long thread's outline: its visible replies, those by
+        verified clinicians and, for a returning member, those others wrote since their
+        last visit (with the first of them), read from their ``ThreadVisit``."""
+        visible = Q(depth__gte=1, status=Status.VISIBLE)
+        counts = {
+            "replies": Count("id", filter=visible),
+            "clinician_replies": Count(
+                "id", filter=visible & Q(author__clinician_verified_at__isnull=False)
+            ),
+        }
+        if viewer.is_authenticated:
+            seen_at = ThreadVisit.objects.filter(user_id=viewer.pk, thread_id=thread.pk)
+            new = visible & Q(created_at__gt=Subquery(seen_at.values("seen_at")[:1]))
+            new &= ~Q(author_id=viewer.pk)
+            counts["new_replies"] = Count("id", filter=new)
+            counts["first_new_id"] = Min("id", filter=new)
+        return self.filter(thread_id=thread.pk).aggregate(**counts)
 
 
 class Post(models.Model):
@@ -533,3 +580,36 @@ class Follow(models.Model):
 
     def __str__(self):
         return f"{self.user} follows {self.thread or self.condition or self.member}"
+
+
+class ThreadVisitQuerySet(models.QuerySet):
+    def record(self, *, user: "User | AnonymousUser", thread: Thread) -> None:
+        """Move ``user``'s read marker for ``thread`` to now: one upsert on every database."""
+        if not user.is_authenticated:
+            return
+        visit = ThreadVisit(user_id=user.pk, thread_id=thread.pk, seen_at=timezone.now())
+        self.bulk_create(
+            [visit],
+            update_conflicts=True,
+            unique_fields=["user", "thread"],
+            update_fields=["seen_at"],
+        )
+
+
+class ThreadVisit(models.Model):
+    """When a member last opened a thread: the read marker behind "new since your last
+    visit" in a long thread's outline. Written on each visit, after the page's reads."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField()
+
+    objects = ThreadVisitQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "thread"], name="one_visit_marker_per_thread")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} last read thread {self.thread_id} at {self.seen_at}"

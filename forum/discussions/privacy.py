@@ -1,5 +1,5 @@
 """The discussions' part of a member's data export and account deletion: their posts
-(with every revision), helpful marks, follows, and the threads they started."""
+(with every revision), helpful marks, follows, read markers, and the threads they started."""
 
 from typing import Any
 
@@ -8,7 +8,7 @@ from django.db.models import Model, Prefetch, Q
 
 from forum.accounts.models import User
 
-from .models import Follow, HelpfulMark, Post, PostRevision, Status, Thread
+from .models import Follow, HelpfulMark, Post, PostRevision, Status, Thread, ThreadVisit
 from .services import delete_post
 
 DELETED_TEXT = "[deleted]"
@@ -40,6 +40,12 @@ def export_member(member: User) -> dict[str, Any]:
             for post_id, created_at in marks.values_list("post_id", "created_at")
         ],
         "follows": [_follow(follow) for follow in follows],
+        "threads_read": [
+            {"thread": visit.thread.title, "url": _url(visit.thread), "last_read_at": visit.seen_at}
+            for visit in ThreadVisit.objects.filter(user=member)
+            .select_related("thread")
+            .order_by("seen_at", "pk")
+        ],
     }
 
 
@@ -103,6 +109,7 @@ def erase_member(member: User, *, keep_posts: bool) -> list[int]:
     Thread.objects.filter(reviewed_by=member).update(reviewed_by=None, last_reviewed_on=None)
     PostRevision.objects.filter(editor=member).update(editor=None)
     Follow.objects.filter(Q(user=member) | Q(member=member)).delete()
+    ThreadVisit.objects.filter(user=member).delete()
     return removed
 
 

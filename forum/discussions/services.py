@@ -501,13 +501,16 @@ def unmark_helpful(*, post: Post, user: User) -> bool:
 def accept_answer(*, thread: Thread, post: Post | None, actor: User | None) -> Thread:
     """Mark ``post`` as the accepted answer, replacing any earlier one; None clears it.
 
-    Raises ``AnswerRefused`` for anything but a visible reply in this question.
+    Raises ``AnswerRefused`` for anything but a visible reply in this question by
+    someone other than the asker.
     """
     if post is not None and post.thread_id != thread.pk:
         raise AnswerRefused("Only a reply in this thread can be its accepted answer.")
-    if post is not None and (
-        post.is_opening or post.status != Status.VISIBLE or not thread.is_question
+    if post is not None and not thread.accepts_as_answer(
+        author_id=post.author_id, status=post.status, depth=post.depth
     ):
+        if post.author_id is not None and post.author_id == thread.author_id:
+            raise AnswerRefused("The asker's own reply cannot be the accepted answer.")
         raise AnswerRefused("That reply cannot be accepted.")
     previous = thread.accepted_post_id
     thread.accepted_post = post

@@ -3,23 +3,35 @@
 A page holds up to ``PAGE_SIZE`` replies and ends at the end of a top-level branch
 when it can, so branches are not split. The next page starts at the first reply
 not shown (keyset, never OFFSET). Replies deeper than ``PAGE_DEPTH`` below the
-page's root are left to "continue this thread" pages.
+page's root are left to "continue this thread" pages, whose link counts every
+reply below (one grouped query for the page).
+
+Oldest first is the path order itself. Best first and newest first sort siblings at
+every depth, so a branch stays together under its first reply: one light query reads
+the shape of the whole tree (ids, paths, counts), the order and the page are worked
+out here, and a second query reads the page's replies in full. Both pages cost the
+same whatever the thread's size.
 
 Dates are formatted here once per reply, because the template's ``|date`` filter
 costs more than the rest of a reply's markup.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
+from typing import Any
 
-from django.db.models import F, Subquery
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, F, Subquery
+from django.db.models.functions import Substr
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from forum.accounts.models import ReplyOrder, User
 from forum.core.dates import html_datetime
 
-from .models import PATH_STEP, Post, Status
+from .models import PATH_STEP, Post, Status, Thread
 from .permissions import is_moderator
 
 PAGE_SIZE = 100
@@ -62,17 +74,70 @@ def reply_rows(queryset):
     return queryset.order_by("path").values(*plain, **fields)
 
 
-def reply_page(*, root: Post, viewer, start: int | None = None, whole: bool = False) -> ReplyPage:
+LIGHT_FIELDS = ("id", "parent_id", "author_id", "status", "depth", "path", "helpful_count")
+
+
+BLANKED_FIELDS = (
+    "html",
+    "moderation_reason",
+    "author_username",
+    "author_display_name",
+    "author_clinician",
+)
+
+
+class _Light:
+    """A reply's place in the tree, without its text: what ordering and paging need."""
+
+    __slots__ = (*LIGHT_FIELDS, *BLANKED_FIELDS)
+
+    def __init__(self, *values: Any) -> None:
+        for name, value in zip(LIGHT_FIELDS, values, strict=True):
+            setattr(self, name, value)
+
+
+Viewer = User | AnonymousUser
+
+
+def reply_order_for(*, thread: Thread, viewer: Viewer, requested: str | None = None) -> str:
+    """The order to show: the one asked for in the URL, else the member's choice, else
+    best first for questions and oldest first for articles."""
+    if requested in ReplyOrder.values:
+        return str(requested)
+    if viewer.is_authenticated and viewer.reply_order:
+        return str(viewer.reply_order)
+    return ReplyOrder.BEST if thread.is_question else ReplyOrder.OLDEST
+
+
+def reply_page(
+    *,
+    root: Post,
+    viewer: Viewer,
+    start: int | None = None,
+    whole: bool = False,
+    order: str = ReplyOrder.OLDEST,
+    accepted_id: int | None = None,
+) -> ReplyPage:
     """The replies under ``root`` (usually a thread's opening post), one page at a time.
 
     ``start`` is the id of the first reply to show; ``whole`` returns the whole
-    tree at every depth on one page.
+    tree at every depth on one page. ``order`` is a ``ReplyOrder``; best first puts the
+    branch holding ``accepted_id`` (the thread's accepted answer) first at every depth.
     """
-    qs = reply_rows(
-        Post.objects.filter(
-            thread_id=root.thread_id, path__startswith=root.path, depth__gt=root.depth
-        )
+    below = Post.objects.filter(
+        thread_id=root.thread_id, path__startswith=root.path, depth__gt=root.depth
     )
+    if order != ReplyOrder.OLDEST:
+        return _sorted_page(
+            below,
+            root=root,
+            viewer=viewer,
+            start=start,
+            whole=whole,
+            order=order,
+            accepted_id=accepted_id,
+        )
+    qs = reply_rows(below)
     if not whole:
         qs = qs.filter(depth__lte=root.depth + PAGE_DEPTH)
     if start is not None:
@@ -82,13 +147,109 @@ def reply_page(*, root: Post, viewer, start: int | None = None, whole: bool = Fa
         rows = withhold([SimpleNamespace(**row) for row in qs], viewer)
         return shape(rows, root=root, whole=True)
     rows = withhold([SimpleNamespace(**row) for row in qs[: PAGE_SIZE + 1]], viewer)
-    next_start = None
-    if len(rows) > PAGE_SIZE:
-        top = root.depth + 1
-        cut = max((i for i in range(1, PAGE_SIZE + 1) if rows[i].depth == top), default=PAGE_SIZE)
-        next_start = rows[cut].id
-        rows = rows[:cut]
-    page = shape(rows, root=root, whole=False)
+    rows, next_start = _cut(rows, top=root.depth + 1)
+    page = shape(rows, root=root, whole=False, below=_counts_below(rows, root=root, viewer=viewer))
+    page.next_start = next_start
+    page.started_mid_thread = start is not None
+    return page
+
+
+def _cut(rows: list[Any], *, top: int) -> tuple[list[Any], int | None]:
+    """At most ``PAGE_SIZE`` rows, ending before a top-level reply when one is in reach."""
+    if len(rows) <= PAGE_SIZE:
+        return rows, None
+    cut = max((i for i in range(1, PAGE_SIZE + 1) if rows[i].depth == top), default=PAGE_SIZE)
+    return rows[:cut], rows[cut].id
+
+
+def _counts_below(rows: list[Any], *, root: Post, viewer: Viewer) -> dict[int, int]:
+    """For each reply at the page's last depth, how many replies the viewer may see
+    anywhere below it: one grouped query over the page's stretch of paths."""
+    last = root.depth + PAGE_DEPTH
+    edge = [row for row in rows if row.depth == last and row.status != "withheld"]
+    if not edge:
+        return {}
+    width = (last + 1) * PATH_STEP
+    counted = (
+        Post.objects.visible_to(viewer)
+        .filter(thread_id=root.thread_id, depth__gt=last)
+        .filter(path__gte=edge[0].path, path__lt=edge[-1].path + "~")
+        .annotate(anchor=Substr("path", 1, width))
+        .order_by()
+        .values("anchor")
+        .annotate(n=Count("id"))
+    )
+    return {int(item["anchor"][-PATH_STEP:], 36): item["n"] for item in counted}
+
+
+def _sibling_key(order: str, chain: set[int]) -> Callable[[Any], Any]:
+    if order == ReplyOrder.NEWEST:
+        return lambda row: -row.id
+    return lambda row: (row.id not in chain, -row.helpful_count, row.id)
+
+
+def _chain(rows: list[Any], accepted_id: int | None) -> set[int]:
+    """The accepted answer and its ancestors, read from its path among ``rows``."""
+    for row in rows:
+        if row.id == accepted_id:
+            steps = range(0, len(row.path), PATH_STEP)
+            return {int(row.path[i : i + PATH_STEP], 36) for i in steps}
+    return set()
+
+
+def _in_order(rows: list[Any], *, root: Post, order: str, chain: set[int]) -> list[Any]:
+    """Rows in depth-first order with siblings sorted by ``order`` at every depth."""
+    children: dict[int, list[Any]] = {}
+    for row in rows:
+        children.setdefault(row.parent_id, []).append(row)
+    key = _sibling_key(order, chain)
+    for siblings in children.values():
+        siblings.sort(key=key)
+    out: list[Any] = []
+    stack = list(reversed(children.get(root.pk, [])))
+    while stack:
+        row = stack.pop()
+        out.append(row)
+        stack.extend(reversed(children.get(row.id, [])))
+    return out
+
+
+def _sorted_page(
+    below: Any,
+    *,
+    root: Post,
+    viewer: Viewer,
+    start: int | None,
+    whole: bool,
+    order: str,
+    accepted_id: int | None,
+) -> ReplyPage:
+    if whole:
+        rows = withhold([SimpleNamespace(**row) for row in reply_rows(below)], viewer)
+        chain = _chain(rows, accepted_id)
+        ordered = _in_order(rows, root=root, order=order, chain=chain)
+        return shape(ordered, root=root, whole=True)
+    light = withhold([_Light(*row) for row in below.values_list(*LIGHT_FIELDS)], viewer)
+    last = root.depth + PAGE_DEPTH
+    counts: dict[int, int] = {}
+    for row in light:
+        if row.depth > last and row.status != "withheld":
+            anchor = int(row.path[last * PATH_STEP : (last + 1) * PATH_STEP], 36)
+            counts[anchor] = counts.get(anchor, 0) + 1
+    shown = [row for row in light if row.depth <= last]
+    ordered = _in_order(shown, root=root, order=order, chain=_chain(light, accepted_id))
+    first = next((i for i, row in enumerate(ordered) if row.id == start), 0)
+    rows, next_start = _cut(ordered[first : first + PAGE_SIZE + 1], top=root.depth + 1)
+    withheld = {row.id for row in rows if row.status == "withheld"}
+    in_full = reply_rows(Post.objects.filter(pk__in=[row.id for row in rows]))
+    full = {row["id"]: SimpleNamespace(**row) for row in in_full}
+    page_rows = []
+    for row in rows:
+        full_row = full[row.id]
+        if row.id in withheld:
+            _blank(full_row)
+        page_rows.append(full_row)
+    page = shape(page_rows, root=root, whole=False, below=counts)
     page.next_start = next_start
     page.started_mid_thread = start is not None
     return page
@@ -108,6 +269,9 @@ def withhold(rows: list, viewer) -> list:
     def may_see(row):
         return row.status not in withheld or (viewer_id is not None and row.author_id == viewer_id)
 
+    unseen = {row.id for row in rows if not may_see(row)}
+    if not unseen:
+        return rows
     needed = set()
     for row in rows:
         if may_see(row):
@@ -118,22 +282,31 @@ def withhold(rows: list, viewer) -> list:
         if may_see(row):
             kept.append(row)
         elif row.id in needed:
-            row.status = "withheld"
-            row.html = row.moderation_reason = ""
-            row.author_id = row.author_username = row.author_display_name = None
-            row.author_clinician = None
+            _blank(row)
             kept.append(row)
     return kept
 
 
-def shape(rows: list, *, root, whole: bool) -> ReplyPage:
+def _blank(row: Any) -> None:
+    """A withheld reply's placeholder: its place in the tree, nothing of its own."""
+    row.status = "withheld"
+    row.html = row.moderation_reason = ""
+    row.author_id = row.author_username = row.author_display_name = None
+    row.author_clinician = None
+
+
+def shape(
+    rows: list[Any], *, root: Post, whole: bool, below: dict[int, int] | None = None
+) -> ReplyPage:
     """Annotate rows for a flat loop that still emits nested ``<ol>`` markup.
 
     Each reply gets ``opens`` (start a nested list inside the previous reply),
     ``closes`` (lists to close before it) and ``close_item`` (end the previous
     reply's ``<li>``), plus pre-formatted dates and its parent's author for the
-    "in reply to" link.
+    "in reply to" link. ``below`` counts the replies under each reply at the page's
+    last depth, for its "Continue this thread (N more)" link.
     """
+    below = below or {}
     by_id = {}
     base = min((r.depth for r in rows), default=root.depth + 1)
     prev_depth = None
@@ -163,7 +336,8 @@ def shape(rows: list, *, root, whole: bool) -> ReplyPage:
         parent = by_id.get(row.parent_id)
         row.in_reply_to = parent.author_name if parent is not None else None
         row.is_top = row.parent_id == root.id
-        row.continues = not whole and row.depth - root.depth == PAGE_DEPTH and row.child_count > 0
+        row.more = below.get(row.id, 0)
+        row.continues = not whole and row.depth - root.depth == PAGE_DEPTH and row.more > 0
         by_id[row.id] = row
     closing = range(0)
     if rows:
@@ -197,8 +371,9 @@ def locate_reply(post: Post, viewer) -> str:
     """The URL of the page and anchor where ``viewer`` finds ``post`` in its thread.
 
     Replies deeper than ``PAGE_DEPTH`` live on the "continue this thread" page of their
-    ancestor at that depth; others on the thread's first page, or on the page that
-    starts with their top-level branch (or with themselves, in a very long branch).
+    ancestor at that depth; others on the thread's first page in the viewer's order, or
+    else, oldest first, on the page that starts with their top-level branch (or with
+    themselves, in a very long branch).
     """
     thread = post.thread
     if post.is_opening:
@@ -209,9 +384,13 @@ def locate_reply(post: Post, viewer) -> str:
         branch_root = ancestors[(post.depth - 1) // PAGE_DEPTH * PAGE_DEPTH]
         return reverse("discussions:subthread", args=[branch_root]) + anchor
     top_level = ancestors[1] if len(ancestors) > 1 else post.pk
-    first_page = reply_page(root=thread.opening_post, viewer=viewer)
+    order = reply_order_for(thread=thread, viewer=viewer)
+    first_page = reply_page(
+        root=thread.opening_post, viewer=viewer, order=order, accepted_id=thread.accepted_post_id
+    )
     if any(r.id == post.pk for r in first_page.replies):
         return thread.get_absolute_url() + anchor
     branch = reply_page(root=thread.opening_post, viewer=viewer, start=top_level)
     start = top_level if any(r.id == post.pk for r in branch.replies) else post.pk
-    return f"{thread.get_absolute_url()}?from={start}{anchor}"
+    explicit = "" if order == ReplyOrder.OLDEST else f"order={ReplyOrder.OLDEST}&"
+    return f"{thread.get_absolute_url()}?{explicit}from={start}{anchor}"

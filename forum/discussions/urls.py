@@ -30,6 +30,7 @@ urlpatterns = [
     path("threads/<int:pk>/feed/", feeds.ThreadRepliesFeed(), name="thread_feed"),
     path("preview/", posting.preview, name="preview"),
     path("follow/", follows.toggle_follow, name="follow"),
+    path("threads/<int:pk>/order/", threads.choose_order, name="reply_order"),
     path("u/<str:username>/", profiles.profile, name="profile"),
     path("r/<int:pk>/", threads.permalink, name="permalink"),
     path("r/<int:pk>/thread/", threads.subthread, name="subthread"),

@@ -1,22 +1,33 @@
 """Pinned query counts: pages must not grow with the number of replies or rows.
 
-A visitor's thread page costs the thread (with its opening post and author), its
-conditions, one range scan of replies and, for a public question, the count of its answers
-(the structured data's ``answerCount``, every page of it); a member adds the session, the user, the
-header's count of unread notifications, their helpful marks and whether they follow
-the thread. The counts are the same at 0, 10, 200 and 2,000 replies.
+A visitor's thread page costs the thread (with its opening post, author and accepted
+answer), its conditions, the replies, the top replies and, for a public question, the
+count of its answers (the structured data's ``answerCount``, every page of it). The
+replies are one range scan oldest first, plus one grouped count of what lies below the
+page's deepest replies ("Continue this thread (N more)"); best and newest first read the
+tree's shape in one light query and the page's replies in a second. A long thread
+(``OUTLINE_MIN_REPLIES``) adds its outline's one aggregate. A member adds the session,
+the user, the header's count of unread notifications, their helpful marks, whether they
+follow the thread and the upsert of their read marker. The counts are the same at 200
+and 2,000 replies, in every order.
 """
 
 import pytest
 from django.urls import reverse
 
+from forum.accounts.models import ReplyOrder
 from forum.demo.bulk import build_questions, build_reply_tree
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-VISITOR_THREAD_QUERIES = 4
-MEMBER_THREAD_QUERIES = 9
+# thread, conditions, replies, continue counts, answer count, top replies, outline
+VISITOR_THREAD_QUERIES = {ReplyOrder.OLDEST: 7, ReplyOrder.BEST: 7, ReplyOrder.NEWEST: 7}
+# + session, user, unread notifications, helpful marks, follow, read marker
+MEMBER_EXTRA_QUERIES = 6
+# A short thread (no outline; here no reply deep enough to continue): thread, conditions,
+# replies (best first: shape, then page), answer count, top replies.
+SHORT_VISITOR_QUERIES = 6
 
 
 @pytest.fixture
@@ -24,37 +35,75 @@ def authors(db):
     return [UserFactory().pk for _ in range(5)]
 
 
-@pytest.mark.parametrize("n_replies", [0, 10, 200, 2000])
-def test_thread_page_query_count_is_fixed(
-    n_replies, question, authors, client, member, django_assert_num_queries
+@pytest.mark.parametrize("order", list(ReplyOrder))
+@pytest.mark.parametrize("n_replies", [200, 2000])
+def test_thread_page_query_count_is_fixed_in_every_order(
+    n_replies, order, question, authors, client, member, django_assert_num_queries
 ):
     build_reply_tree(thread=question, n_replies=n_replies, max_depth=8, authors=authors)
-    url = question.get_absolute_url()
+    url = f"{question.get_absolute_url()}?order={order}"
 
-    with django_assert_num_queries(VISITOR_THREAD_QUERIES):
-        assert client.get(url).status_code == 200
+    with django_assert_num_queries(VISITOR_THREAD_QUERIES[order]):
+        response = client.get(url)
+    assert response.context["outline"] is not None
+    assert "Continue this thread" in response.content.decode()
 
     client.force_login(member)
-    with django_assert_num_queries(MEMBER_THREAD_QUERIES):
+    client.get(url)  # the first visit writes the marker; the second reads it
+    with django_assert_num_queries(VISITOR_THREAD_QUERIES[order] + MEMBER_EXTRA_QUERIES):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("n_replies", [1, 10])
+def test_short_thread_page_query_count_is_fixed(
+    n_replies, question, authors, client, member, django_assert_num_queries
+):
+    build_reply_tree(thread=question, n_replies=n_replies, max_depth=2, authors=authors)
+    with django_assert_num_queries(SHORT_VISITOR_QUERIES):
+        response = client.get(question.get_absolute_url())
+    assert response.context["outline"] is None
+    client.force_login(member)
+    with django_assert_num_queries(SHORT_VISITOR_QUERIES + MEMBER_EXTRA_QUERIES):
+        assert client.get(question.get_absolute_url()).status_code == 200
+
+
+def test_members_kept_order_costs_no_query(
+    question, authors, client, member, django_assert_num_queries
+):
+    build_reply_tree(thread=question, n_replies=200, max_depth=8, authors=authors)
+    member.reply_order = ReplyOrder.NEWEST
+    member.save()
+    client.force_login(member)
+    client.get(question.get_absolute_url())
+    expected = VISITOR_THREAD_QUERIES[ReplyOrder.NEWEST] + MEMBER_EXTRA_QUERIES
+    with django_assert_num_queries(expected):
+        response = client.get(question.get_absolute_url())
+    assert response.context["order"] == ReplyOrder.NEWEST
 
 
 def test_whole_tree_of_2000_replies_is_one_page_with_the_same_query_count(
     question, authors, client, django_assert_num_queries
 ):
     build_reply_tree(thread=question, n_replies=2000, max_depth=8, authors=authors)
-    with django_assert_num_queries(VISITOR_THREAD_QUERIES):
+    # no continue counts (every depth is shown): one query fewer, in either order
+    with django_assert_num_queries(VISITOR_THREAD_QUERIES[ReplyOrder.OLDEST] - 1):
+        response = client.get(question.get_absolute_url() + "?view=all&order=oldest")
+    assert response.content.decode().count('class="reply"') == 2000
+    # best first reads the whole tree in full in one query instead of its light and full two
+    with django_assert_num_queries(VISITOR_THREAD_QUERIES[ReplyOrder.BEST] - 1):
         response = client.get(question.get_absolute_url() + "?view=all")
     assert response.content.decode().count('class="reply"') == 2000
 
 
 def test_later_reply_page_adds_no_query(question, authors, client, django_assert_num_queries):
     posts = build_reply_tree(thread=question, n_replies=500, max_depth=8, authors=authors)
-    first = client.get(question.get_absolute_url())
-    next_start = first.context["page"].next_start
-    assert next_start in {p.pk for p in posts}
-    with django_assert_num_queries(VISITOR_THREAD_QUERIES):
-        assert client.get(f"{question.get_absolute_url()}?from={next_start}").status_code == 200
+    for order in ReplyOrder:
+        first = client.get(f"{question.get_absolute_url()}?order={order}")
+        next_start = first.context["page"].next_start
+        assert next_start in {p.pk for p in posts}
+        url = f"{question.get_absolute_url()}?order={order}&from={next_start}"
+        with django_assert_num_queries(VISITOR_THREAD_QUERIES[order]):
+            assert client.get(url).status_code == 200
 
 
 @pytest.mark.parametrize("n_questions", [5, 60])

@@ -10,9 +10,17 @@ from django.contrib.sessions.models import Session
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
 
-from forum.accounts.models import ClinicianApplication
+from forum.accounts.models import ClinicianApplication, ReplyOrder
 from forum.discussions import services as discussions
-from forum.discussions.models import PUBLIC_STATUSES, Follow, Post, PostRevision, Status, Thread
+from forum.discussions.models import (
+    PUBLIC_STATUSES,
+    Follow,
+    Post,
+    PostRevision,
+    Status,
+    Thread,
+    ThreadVisit,
+)
 from forum.moderation.models import LogEntry, Report
 from forum.notifications.models import EmailPreference, Notification
 from forum.privacy.services import DELETED_MEMBER, DELETED_TEXT, delete_member, export_member_data
@@ -194,3 +202,19 @@ def test_other_members_notifications_no_longer_name_the_member(world):
         assert h.QUESTION_TITLE not in notification.text  # her removed question's title
         if notification.pk in named:
             assert notification.text.startswith(DELETED_MEMBER)
+
+
+def test_read_markers_and_reply_order_are_exported_and_erased(world):
+    thread = world.bob_reply.thread
+    ThreadVisit.objects.record(user=world.alice, thread=thread)
+    world.alice.reply_order = ReplyOrder.NEWEST
+    world.alice.save()
+
+    data = export_member_data(member=world.alice)
+    assert [visit["thread"] for visit in data["threads_read"]] == [thread.title]
+    assert data["profile"]["reply_order"] == "newest"
+
+    member = delete_member(member=world.alice, keep_posts=True)
+    member.refresh_from_db()
+    assert not ThreadVisit.objects.filter(user=member).exists()
+    assert member.reply_order == ""

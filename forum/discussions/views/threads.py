@@ -2,21 +2,45 @@
 
 from types import SimpleNamespace
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
+from forum.accounts.models import ReplyOrder
+from forum.accounts.services import choose_reply_order
 from forum.core import params
 
 from .. import permissions
+from ..answers import answers_for, outline_for
 from ..forms import ReplyForm
-from ..models import Follow, HelpfulMark, Post, Status
+from ..models import Follow, HelpfulMark, Post, Status, ThreadVisit
 from ..structured_data import thread_structured_data
-from ..tree import locate_reply, render_tree, reply_page, reply_rows, shape
+from ..tree import (
+    locate_reply,
+    render_tree,
+    reply_order_for,
+    reply_page,
+    reply_rows,
+    shape,
+    withhold,
+)
 from .access import get_post_for_user, get_thread_for_user
 
 
 def _start_param(request: HttpRequest) -> int | None:
     return params.whole_number(request.GET.get("from"))
+
+
+def _order_param(request: HttpRequest) -> str | None:
+    """``?order=`` when it names a ``ReplyOrder``; anything else is ignored."""
+    value = request.GET.get("order")
+    return value if value in ReplyOrder.values else None
+
+
+ORDER_CHOICES = [(str(value), str(label)) for value, label in ReplyOrder.choices]
 
 
 def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpResponse:
@@ -25,8 +49,15 @@ def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpRe
         return redirect(thread, permanent=True)
     whole = request.GET.get("view") == "all"
     user = request.user
+    requested = _order_param(request)
+    order = reply_order_for(thread=thread, viewer=user, requested=requested)
     page = reply_page(
-        root=thread.opening_post, viewer=user, start=_start_param(request), whole=whole
+        root=thread.opening_post,
+        viewer=user,
+        start=_start_param(request),
+        whole=whole,
+        order=order,
+        accepted_id=thread.accepted_post_id,
     )
     conditions = list(thread.conditions.all())
     structured_data = None
@@ -72,8 +103,27 @@ def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpRe
         "can_report": permissions.can_report(user, thread.opening_post),
         "following": Follow.objects.following(user, thread=thread),
         "user_id": user.pk,
+        "answers": answers_for(thread),
+        "outline": outline_for(thread, user),
+        "order": order,
+        "order_choices": ORDER_CHOICES,
+        "order_query": f"order={requested}&" if requested else "",
     }
-    return render(request, "discussions/thread_detail.html", context)
+    response = render(request, "discussions/thread_detail.html", context)
+    ThreadVisit.objects.record(user=user, thread=thread)  # last: the page read the old marker
+    return response
+
+
+@require_POST
+@login_required
+def choose_order(request: HttpRequest, pk: int) -> HttpResponse:
+    """Keep a member's choice of reply order, then show the thread in it."""
+    thread = get_thread_for_user(request, pk)
+    try:
+        choose_reply_order(member=request.user, order=request.POST.get("order", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(thread)
 
 
 def permalink(request: HttpRequest, pk: int) -> HttpResponse:
@@ -83,18 +133,27 @@ def permalink(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def subthread(request: HttpRequest, pk: int) -> HttpResponse:
-    """A "continue this thread" page: one reply and the branch below it."""
+    """A "continue this thread" page: one reply and the branch below it, nested under it,
+    naming the reply it continues from."""
     root = get_post_for_user(request, pk)
     if root.is_opening:
         return redirect(root.thread)
     thread = root.thread
     user = request.user
-    page = reply_page(root=root, viewer=user, start=_start_param(request))
-    root_row = shape(
-        [SimpleNamespace(**row) for row in reply_rows(Post.objects.filter(pk=root.pk))],
+    order = reply_order_for(thread=thread, viewer=user, requested=_order_param(request))
+    page = reply_page(
         root=root,
-        whole=True,
-    ).replies[0]
+        viewer=user,
+        start=_start_param(request),
+        order=order,
+        accepted_id=thread.accepted_post_id,
+    )
+    pair = reply_rows(Post.objects.filter(pk__in=[root.pk, root.parent_id]))
+    rows = shape(
+        withhold([SimpleNamespace(**row) for row in pair], user), root=root, whole=True
+    ).replies
+    root_row = rows[-1]
+    parent_row = rows[0] if len(rows) > 1 and rows[0].depth > 0 else None
     tree = render_tree(
         page=page,
         thread=thread,
@@ -107,7 +166,14 @@ def subthread(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "discussions/subthread.html",
-        {"thread": thread, "root": root_row, "page": page, "tree": tree},
+        {
+            "thread": thread,
+            "root": root_row,
+            "parent": parent_row,
+            "page": page,
+            "tree": tree,
+            "order_query": f"order={order}&" if _order_param(request) else "",
+        },
     )
 
 

@@ -227,6 +227,22 @@ class Command(BaseCommand):
                 None,
             ),
             ("thread, 100 nested replies", visitor, "get", thread_url, repeat, None),
+            (
+                "thread, 100 replies oldest first",
+                visitor,
+                "get",
+                thread_url + "?order=oldest",
+                repeat,
+                None,
+            ),
+            (
+                "thread, 100 replies newest first",
+                visitor,
+                "get",
+                thread_url + "?order=newest",
+                repeat,
+                None,
+            ),
             ("thread, 100 replies (member)", member, "get", thread_url, repeat, None),
             (
                 f"thread, whole {big.reply_count:,}-reply tree",
