@@ -17,6 +17,7 @@ from forum.discussions.services import follow_automatically
 
 from .models import (
     DEFAULT_FREQUENCY,
+    GROUPED_KINDS,
     EmailPreference,
     Frequency,
     Kind,
@@ -182,6 +183,27 @@ def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> i
     if notification_ids is not None:
         unread = unread.filter(pk__in=notification_ids)
     return unread.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def open_notification(*, user: User, notification: Notification) -> Notification:
+    """Mark what the member opened as read; returns the notification to go to.
+
+    An unread notification of a grouped kind opens its whole group (every unread one of
+    that kind about that thread, read at one moment so the group stays one item) and
+    leads to the group's first: the oldest unread reply. Anything else is marked alone.
+    """
+    if notification.read_at is not None:
+        return notification
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification.kind in GROUPED_KINDS:
+        unread = unread.filter(kind=notification.kind, thread=notification.thread)
+        first = Notification.objects.inbox(user).filter(pk__in=unread.values("pk")).order_by("pk")
+        notification = first.first() or notification
+    else:
+        unread = unread.filter(pk=notification.pk)
+    unread.update(read_at=timezone.now())
+    return notification
 
 
 def set_email_preference(*, user: User, kind: str, frequency: str) -> EmailPreference:
