@@ -9,6 +9,7 @@ the only user-derived HTML a template may mark safe.
 """
 
 import re
+from itertools import pairwise
 from collections.abc import Mapping, Sequence
 
 import nh3
@@ -70,7 +71,7 @@ def _shift_headings(tokens: list[Token]) -> list[Token]:
 
 def _prefer_https(children: Sequence[Token]) -> None:
     """A linkified address typed without a scheme links to https, not linkify's http."""
-    for link_open, text in zip(children, children[1:], strict=False):
+    for link_open, text in pairwise(children):
         if link_open.type != "link_open" or link_open.markup != "linkify":
             continue
         href = str(link_open.attrs.get("href", ""))

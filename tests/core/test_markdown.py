@@ -174,14 +174,20 @@ def test_bare_web_addresses_become_links(source, href):
 
 @pytest.mark.parametrize(
     "source",
-    ["my notes.py file", "`https://example.org`", "write to bob@example.org", "javascript:alert(1)"],
+    [
+        "my notes.py file",
+        "`https://example.org`",
+        "write to bob@example.org",
+        "javascript:alert(1)",
+    ],
 )
 def test_file_names_code_and_email_addresses_stay_text(source):
     assert links_of(render_markdown(source)) == []
 
 
 def test_a_linkified_address_keeps_mentions_inside_it_as_text():
-    html = render_markdown("@alice see https://x.org/@bob", mentions={"alice": "/m/a", "bob": "/m/b"})
+    mentions = {"alice": "/m/a", "bob": "/m/b"}
+    html = render_markdown("@alice see https://x.org/@bob", mentions=mentions)
 
     assert [link["href"] for link in links_of(html)] == ["/m/a", "https://x.org/@bob"]
 
