@@ -9,8 +9,8 @@ the only user-derived HTML a template may mark safe.
 """
 
 import re
-from itertools import pairwise
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 import nh3
 from markdown_it import MarkdownIt
