@@ -10,7 +10,8 @@ first from an index, so a page of a thread is one range scan with no recursion
 and no OFFSET, whatever the thread's size.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -533,3 +534,51 @@ class Follow(models.Model):
 
     def __str__(self):
         return f"{self.user} follows {self.thread or self.condition or self.member}"
+
+
+class BookmarkQuerySet(models.QuerySet["Bookmark"]):
+    def listed_for(self, user: Any) -> "BookmarkQuerySet":
+        """The member's bookmarks of posts they may still see, newest first, with what a
+        list shows (the post's thread and author) in the same query."""
+        return (
+            self.filter(
+                user=user,
+                post__in=Post.objects.visible_to(user).outside_others_drafts(user),
+                post__thread__in=Thread.objects.visible_to(user),
+            )
+            .select_related("post__thread", "post__author")
+            .order_by("-created_at", "-id")
+        )
+
+    def due(self, today: date) -> "BookmarkQuerySet":
+        """Bookmarks whose reminder date has come and that have not reminded yet."""
+        return self.filter(remind_on__lte=today, reminded_at__isnull=True)
+
+
+class Bookmark(models.Model):
+    """A member saved a post (a thread is saved as its opening post) to find it again,
+    optionally to be reminded of it on ``remind_on`` (``send_reminders`` delivers it as
+    a notification once and sets ``reminded_at``)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    remind_on = models.DateField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField()
+
+    objects = BookmarkQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "post"], name="one_bookmark_per_post"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["remind_on"],
+                condition=Q(reminded_at__isnull=True, remind_on__isnull=False),
+                name="bookmark_reminder_due",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} saved post {self.post_id}"

@@ -8,7 +8,7 @@ from django.db.models import Model, Prefetch, Q
 
 from forum.accounts.models import User
 
-from .models import Follow, HelpfulMark, Post, PostRevision, Status, Thread
+from .models import Bookmark, Follow, HelpfulMark, Post, PostRevision, Status, Thread
 from .services import delete_post
 
 DELETED_TEXT = "[deleted]"
@@ -40,6 +40,12 @@ def export_member(member: User) -> dict[str, Any]:
             for post_id, created_at in marks.values_list("post_id", "created_at")
         ],
         "follows": [_follow(follow) for follow in follows],
+        "bookmarks": [
+            {"post": _url(Post(pk=post_id)), "remind_on": remind_on, "created_at": created_at}
+            for post_id, remind_on, created_at in Bookmark.objects.filter(user=member)
+            .order_by("created_at", "pk")
+            .values_list("post_id", "remind_on", "created_at")
+        ],
     }
 
 
@@ -103,6 +109,7 @@ def erase_member(member: User, *, keep_posts: bool) -> list[int]:
     Thread.objects.filter(reviewed_by=member).update(reviewed_by=None, last_reviewed_on=None)
     PostRevision.objects.filter(editor=member).update(editor=None)
     Follow.objects.filter(Q(user=member) | Q(member=member)).delete()
+    Bookmark.objects.filter(user=member).delete()
     return removed
 
 

@@ -27,6 +27,7 @@ from forum.core.text import single_line
 from .models import (
     MAX_DEPTH,
     PUBLIC_STATUSES,
+    Bookmark,
     Follow,
     HelpfulMark,
     Post,
@@ -611,3 +612,30 @@ def unfollow(
         Follow.objects.update_or_create(user=user, thread=thread, defaults={"muted": True})
     else:
         Follow.objects.filter(user=user, **target).delete()
+
+
+class BookmarkRefused(Exception):
+    """A bookmark that cannot be saved as asked; the message says why, for the member."""
+
+
+@transaction.atomic
+def save_bookmark(*, user: User, post: Post, remind_on: date | None, today: date) -> Bookmark:
+    """Save ``post`` for ``user`` (again: only the reminder changes), with an optional
+    reminder date, which must not be in the past. A new date reminds anew."""
+    if remind_on is not None and remind_on < today:
+        raise BookmarkRefused("Choose a reminder date from today on, or leave it empty.")
+    bookmark, created = Bookmark.objects.get_or_create(
+        user=user, post=post, defaults={"remind_on": remind_on, "created_at": timezone.now()}
+    )
+    if not created and bookmark.remind_on != remind_on:
+        bookmark.remind_on = remind_on
+        bookmark.reminded_at = None
+        bookmark.save(update_fields=["remind_on", "reminded_at"])
+    return bookmark
+
+
+@transaction.atomic
+def remove_bookmark(*, user: User, post: Post) -> bool:
+    """Forget a saved post; False if it was not saved."""
+    deleted, _ = Bookmark.objects.filter(user=user, post=post).delete()
+    return bool(deleted)

@@ -6,13 +6,14 @@ others cannot see. Email goes out after commit through the task framework.
 """
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from forum.accounts.models import User
-from forum.discussions.models import Post, Status, Thread
+from forum.discussions.models import Bookmark, Post, Status, Thread
 from forum.discussions.services import follow_automatically
 
 from .models import (
@@ -211,3 +212,29 @@ def set_email_preference(*, user: User, kind: str, frequency: str) -> EmailPrefe
         user=user, kind=kind, defaults={"frequency": frequency}
     )
     return pref
+
+
+def send_bookmark_reminders(*, today: date) -> int:
+    """Notify each member whose bookmark's reminder date has come, once per bookmark.
+
+    Each bookmark is claimed by a conditional UPDATE of ``reminded_at`` in its own short
+    transaction, so a second (or concurrent) run cannot remind twice. A bookmark of a post
+    the member can no longer see is claimed without a notification.
+    """
+    sent = 0
+    due = Bookmark.objects.due(today).select_related("user", "post__thread")
+    for bookmark in due:
+        with transaction.atomic():
+            claimed = Bookmark.objects.filter(pk=bookmark.pk, reminded_at__isnull=True).update(
+                reminded_at=timezone.now()
+            )
+            user, post = bookmark.user, bookmark.post
+            if not claimed or not user.is_active:
+                continue
+            if not Post.objects.visible_to(user).filter(pk=post.pk).exists():
+                continue
+            if not Thread.objects.visible_to(user).filter(pk=post.thread_id).exists():
+                continue
+            notify(recipient=user, kind=Kind.BOOKMARK_REMINDER, post=post, thread=post.thread)
+            sent += 1
+    return sent
