@@ -37,6 +37,7 @@ LINKIFY_TLDS = [
 _md = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False}).enable(
     ["table", "strikethrough", "linkify"]
 )
+assert _md.linkify is not None  # linkify-it-py is installed (a dependency)
 _md.linkify.set({"fuzzy_email": False}).tlds(LINKIFY_TLDS, False)
 
 
