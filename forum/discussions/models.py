@@ -184,6 +184,18 @@ class Thread(models.Model):
     )
     is_locked = models.BooleanField(default=False)
     is_pinned = models.BooleanField(default=False)
+    duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        help_text="Closed by a moderator as a duplicate of (or merged into) this question.",
+    )
+    duplicate_count = models.PositiveIntegerField(
+        default=0,
+        help_text="Questions closed as duplicates of this one: the page asks for them only if any.",
+    )
 
     # Questions: optional details that help others answer.
     side = models.CharField(max_length=5, choices=Side.choices, blank=True)

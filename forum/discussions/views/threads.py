@@ -1,6 +1,7 @@
 """A thread's page and its reply tree: the page itself, permalinks, continued branches, history."""
 
 from types import SimpleNamespace
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,7 +10,7 @@ from forum.core import params
 
 from .. import permissions
 from ..forms import ReplyForm
-from ..models import Follow, HelpfulMark, Post, Status
+from ..models import Follow, HelpfulMark, Post, Status, Thread
 from ..structured_data import thread_structured_data
 from ..tree import locate_reply, render_tree, reply_page, reply_rows, shape
 from .access import get_post_for_user, get_thread_for_user
@@ -72,8 +73,22 @@ def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpRe
         "can_report": permissions.can_report(user, thread.opening_post),
         "following": Follow.objects.following(user, thread=thread),
         "user_id": user.pk,
+        "can_close_threads": permissions.is_moderator(user),
+        **_duplicate_links(request, thread),
     }
     return render(request, "discussions/thread_detail.html", context)
+
+
+def _duplicate_links(request: HttpRequest, thread: Thread) -> dict[str, Any]:
+    """The original of a closed duplicate and the duplicates of an original, for the
+    links both ways; no query for a thread that is neither."""
+    links: dict[str, Any] = {"duplicate_of": None, "duplicates": []}
+    visible = Thread.objects.visible_to(request.user)
+    if thread.duplicate_of_id:
+        links["duplicate_of"] = visible.filter(pk=thread.duplicate_of_id).first()
+    if thread.duplicate_count:
+        links["duplicates"] = list(visible.filter(duplicate_of=thread).order_by("created_at"))
+    return links
 
 
 def permalink(request: HttpRequest, pk: int) -> HttpResponse:
