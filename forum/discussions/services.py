@@ -649,6 +649,7 @@ def move_replies(*, source: Thread, target: Thread) -> int:
     both threads are recounted; the source's accepted answer, now elsewhere, is cleared.
     Returns how many posts moved."""
     old_root, new_root = source.opening_post, target.opening_post
+    assert old_root is not None and new_root is not None
     moving = list(Post.objects.filter(thread=source, depth__gt=0).select_for_update())
     cut = len(old_root.path)
     for post in moving:
@@ -658,8 +659,7 @@ def move_replies(*, source: Thread, target: Thread) -> int:
             post.parent = new_root
     Post.objects.bulk_update(moving, ["thread", "path", "parent"], batch_size=500)
     shown = Post.objects.filter(status__in=PUBLIC_STATUSES)
-    for thread in (source, target):
-        root = thread.opening_post
+    for thread, root in ((source, old_root), (target, new_root)):
         root.child_count = shown.filter(parent=root).count()
         root.save(update_fields=["child_count"])
         replies = Post.objects.filter(thread=thread, depth__gt=0)
