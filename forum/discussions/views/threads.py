@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from forum.core import params
 
 from .. import permissions
+from ..diffs import word_diff
 from ..forms import ReplyForm
 from ..models import Follow, HelpfulMark, Post, Status, Thread
 from ..structured_data import thread_structured_data
@@ -130,5 +131,16 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
     post = get_post_for_user(request, pk)
     if not permissions.can_see_history(request.user, post):
         raise Http404
-    revisions = post.revisions.select_related("editor")
-    return render(request, "discussions/history.html", {"post": post, "revisions": revisions})
+    revisions = list(post.revisions.select_related("editor"))
+    # Newest first: each version is compared with the one before it (the next in the list).
+    changes = [
+        {
+            "revision": revision,
+            "title_diff": word_diff(older.title, revision.title)
+            if older and older.title != revision.title
+            else None,
+            "body_diff": word_diff(older.body, revision.body) if older else None,
+        }
+        for revision, older in zip(revisions, [*revisions[1:], None], strict=False)
+    ]
+    return render(request, "discussions/history.html", {"post": post, "changes": changes})
