@@ -113,3 +113,25 @@ def test_member_bookmarks_a_reply_with_a_reminder_and_is_reminded(page):
     page.goto("/bookmarks/")
     page.get_by_role("button", name="Remove this bookmark").click()
     expect(page.get_by_text("Nothing saved yet.")).to_be_visible()
+
+
+def test_mention_suggestions_put_thread_members_first(page):
+    asker = UserFactory(username="asker")
+    UserFactory(username="hill_a")
+    helper = UserFactory(username="hillrunner_k")
+    question = make_question(author=asker, conditions=[_condition()], title="Hip ache on hills")
+    discussions.post_reply(parent=question.opening_post, author=helper, body="Shorter strides.")
+
+    log_in(page, asker)
+    page.goto(question.get_absolute_url())
+    box = page.get_by_role("textbox", name="Your reply")
+    box.press_sequentially("Thanks @hil")
+    options = page.get_by_role("listbox", name="Members to mention").get_by_role("option")
+    expect(options).to_have_count(2)
+    expect(options.first).to_contain_text("@hillrunner_k")
+    expect(options.first).to_contain_text("in this thread")
+    box.press("ArrowDown")
+    box.press("ArrowUp")
+    box.press("Enter")
+    expect(box).to_have_value("Thanks @hillrunner_k ")
+    expect(page.get_by_role("listbox", name="Members to mention")).to_be_hidden()
