@@ -1,11 +1,16 @@
 """Markdown to safe HTML: markdown-it-py with raw HTML off, then nh3 with an allowlist.
 
+Bare web addresses become links (linkify-it-py): any ``https://...`` and, without a
+scheme, ``www.`` or a name under a short list of common domains (``nhs.uk/...``), so that
+a file name such as ``notes.py`` stays text. Addresses without a scheme get ``https://``.
+
 The rendered HTML is stored beside the source when a post is written, and it is
 the only user-derived HTML a template may mark safe.
 """
 
 import re
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 import nh3
 from markdown_it import MarkdownIt
@@ -22,9 +27,18 @@ MENTION = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_]{3,30})(?![\w@])")
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow ugc noopener noreferrer"
 
-_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
-    ["table", "strikethrough"]
+# Without a scheme, only these endings make a link; the default also takes every
+# two-letter country code, which turns "notes.py" or "setup.sh" into links.
+LINKIFY_TLDS = [
+    "com", "org", "net", "edu", "gov", "info", "health", "io",
+    "uk", "ie", "au", "nz", "ca", "us", "eu", "de", "fr", "nl",
+]  # fmt: skip
+
+_md = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False}).enable(
+    ["table", "strikethrough", "linkify"]
 )
+assert _md.linkify is not None  # linkify-it-py is installed (a dependency)
+_md.linkify.set({"fuzzy_email": False}).tlds(LINKIFY_TLDS, False)
 
 
 def _shift_headings(tokens: list[Token]) -> list[Token]:
@@ -48,10 +62,22 @@ def _shift_headings(tokens: list[Token]) -> list[Token]:
             token.tag = f"h{html_level}"
         elif token.type == "heading_close":
             token.tag = f"h{open_sections[-1][1]}"
+        elif token.type == "inline" and token.children:
+            _prefer_https(token.children)
         elif token.type in {"th_open", "td_open"} and token.attrs.get("style"):
             align = str(token.attrs.pop("style")).removeprefix("text-align:")
             token.attrs["class"] = f"align-{align}"
     return tokens
+
+
+def _prefer_https(children: Sequence[Token]) -> None:
+    """A linkified address typed without a scheme links to https, not linkify's http."""
+    for link_open, text in pairwise(children):
+        if link_open.type != "link_open" or link_open.markup != "linkify":
+            continue
+        href = str(link_open.attrs.get("href", ""))
+        if href.startswith("http://") and not text.content.lower().startswith("http://"):
+            link_open.attrs["href"] = "https://" + href.removeprefix("http://")
 
 
 def find_mentions(source: str) -> list[str]:

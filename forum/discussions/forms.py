@@ -113,3 +113,13 @@ class EditPostForm(forms.Form):
             self.fields["title"].required = True
         else:
             del self.fields["title"]
+
+
+class BookmarkForm(forms.Form):
+    remind_on = forms.DateField(
+        required=False,
+        label="Remind me on (optional)",
+        help_text="You will get a notification that day.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a date such as 2027-03-14, or leave it empty."},
+    )

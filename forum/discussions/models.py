@@ -10,7 +10,7 @@ first from an index, so a page of a thread is one range scan with no recursion
 and no OFFSET, whatever the thread's size.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -189,6 +189,18 @@ class Thread(models.Model):
     )
     is_locked = models.BooleanField(default=False)
     is_pinned = models.BooleanField(default=False)
+    duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        help_text="Closed by a moderator as a duplicate of (or merged into) this question.",
+    )
+    duplicate_count = models.PositiveIntegerField(
+        default=0,
+        help_text="Questions closed as duplicates of this one: the page asks for them only if any.",
+    )
 
     # Questions: optional details that help others answer.
     side = models.CharField(max_length=5, choices=Side.choices, blank=True)
@@ -613,3 +625,51 @@ class ThreadVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} last read thread {self.thread_id} at {self.seen_at}"
+
+
+class BookmarkQuerySet(models.QuerySet["Bookmark"]):
+    def listed_for(self, user: Any) -> "BookmarkQuerySet":
+        """The member's bookmarks of posts they may still see, newest first, with what a
+        list shows (the post's thread and author) in the same query."""
+        return (
+            self.filter(
+                user=user,
+                post__in=Post.objects.visible_to(user).outside_others_drafts(user),
+                post__thread__in=Thread.objects.visible_to(user),
+            )
+            .select_related("post__thread", "post__author")
+            .order_by("-created_at", "-id")
+        )
+
+    def due(self, today: date) -> "BookmarkQuerySet":
+        """Bookmarks whose reminder date has come and that have not reminded yet."""
+        return self.filter(remind_on__lte=today, reminded_at__isnull=True)
+
+
+class Bookmark(models.Model):
+    """A member saved a post (a thread is saved as its opening post) to find it again,
+    optionally to be reminded of it on ``remind_on`` (``send_reminders`` delivers it as
+    a notification once and sets ``reminded_at``)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    remind_on = models.DateField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField()
+
+    objects = BookmarkQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "post"], name="one_bookmark_per_post"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["remind_on"],
+                condition=Q(reminded_at__isnull=True, remind_on__isnull=False),
+                name="bookmark_reminder_due",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} saved post {self.post_id}"

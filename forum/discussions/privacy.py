@@ -8,7 +8,16 @@ from django.db.models import Model, Prefetch, Q
 
 from forum.accounts.models import User
 
-from .models import Follow, HelpfulMark, Post, PostRevision, Status, Thread, ThreadVisit
+from .models import (
+    Bookmark,
+    Follow,
+    HelpfulMark,
+    Post,
+    PostRevision,
+    Status,
+    Thread,
+    ThreadVisit,
+)
 from .services import delete_post
 
 DELETED_TEXT = "[deleted]"
@@ -45,6 +54,12 @@ def export_member(member: User) -> dict[str, Any]:
             for visit in ThreadVisit.objects.filter(user=member)
             .select_related("thread")
             .order_by("seen_at", "pk")
+        ],
+        "bookmarks": [
+            {"post": _url(Post(pk=post_id)), "remind_on": remind_on, "created_at": created_at}
+            for post_id, remind_on, created_at in Bookmark.objects.filter(user=member)
+            .order_by("created_at", "pk")
+            .values_list("post_id", "remind_on", "created_at")
         ],
     }
 
@@ -110,6 +125,7 @@ def erase_member(member: User, *, keep_posts: bool) -> list[int]:
     PostRevision.objects.filter(editor=member).update(editor=None)
     Follow.objects.filter(Q(user=member) | Q(member=member)).delete()
     ThreadVisit.objects.filter(user=member).delete()
+    Bookmark.objects.filter(user=member).delete()
     return removed
 
 

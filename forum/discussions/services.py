@@ -27,6 +27,7 @@ from forum.core.text import single_line
 from .models import (
     MAX_DEPTH,
     PUBLIC_STATUSES,
+    Bookmark,
     Follow,
     HelpfulMark,
     Post,
@@ -614,3 +615,61 @@ def unfollow(
         Follow.objects.update_or_create(user=user, thread=thread, defaults={"muted": True})
     else:
         Follow.objects.filter(user=user, **target).delete()
+
+
+class BookmarkRefused(Exception):
+    """A bookmark that cannot be saved as asked; the message says why, for the member."""
+
+
+@transaction.atomic
+def save_bookmark(*, user: User, post: Post, remind_on: date | None, today: date) -> Bookmark:
+    """Save ``post`` for ``user`` (again: only the reminder changes), with an optional
+    reminder date, which must not be in the past. A new date reminds anew."""
+    if remind_on is not None and remind_on < today:
+        raise BookmarkRefused("Choose a reminder date from today on, or leave it empty.")
+    bookmark, created = Bookmark.objects.get_or_create(
+        user=user, post=post, defaults={"remind_on": remind_on, "created_at": timezone.now()}
+    )
+    if not created and bookmark.remind_on != remind_on:
+        bookmark.remind_on = remind_on
+        bookmark.reminded_at = None
+        bookmark.save(update_fields=["remind_on", "reminded_at"])
+    return bookmark
+
+
+@transaction.atomic
+def remove_bookmark(*, user: User, post: Post) -> bool:
+    """Forget a saved post; False if it was not saved."""
+    deleted, _ = Bookmark.objects.filter(user=user, post=post).delete()
+    return bool(deleted)
+
+
+@transaction.atomic
+def move_replies(*, source: Thread, target: Thread) -> int:
+    """Move every reply of ``source`` into ``target``, keeping each branch's shape: the
+    source's top-level replies become top-level replies of the target (same depth, so the
+    depth limit holds), their paths re-rooted under the target's opening post. Counters of
+    both threads are recounted; the source's accepted answer, now elsewhere, is cleared.
+    Returns how many posts moved."""
+    old_root, new_root = source.opening_post, target.opening_post
+    assert old_root is not None and new_root is not None
+    moving = list(Post.objects.filter(thread=source, depth__gt=0).select_for_update())
+    cut = len(old_root.path)
+    for post in moving:
+        post.thread = target
+        post.path = new_root.path + post.path[cut:]
+        if post.parent_id == old_root.pk:
+            post.parent = new_root
+    Post.objects.bulk_update(moving, ["thread", "path", "parent"], batch_size=500)
+    shown = Post.objects.filter(status__in=PUBLIC_STATUSES)
+    for thread, root in ((source, old_root), (target, new_root)):
+        root.child_count = shown.filter(parent=root).count()
+        root.save(update_fields=["child_count"])
+        replies = Post.objects.filter(thread=thread, depth__gt=0)
+        thread.reply_count = replies.filter(status=Status.VISIBLE).count()
+        thread.helpful_count = HelpfulMark.objects.filter(post__thread=thread).count()
+        if thread.accepted_post_id and thread is source:
+            thread.accepted_post = None
+        thread.save(update_fields=["reply_count", "helpful_count", "accepted_post"])
+        pagecache.thread_changed(thread.pk)
+    return len(moving)

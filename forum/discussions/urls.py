@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .models import Thread
-from .views import feeds, follows, lists, posting, profiles, threads
+from .views import bookmarks, feeds, follows, lists, mentions, posting, profiles, threads
 
 app_name = "discussions"
 urlpatterns = [
@@ -40,4 +40,7 @@ urlpatterns = [
     path("r/<int:pk>/history/", threads.history, name="history"),
     path("r/<int:pk>/helpful/", posting.helpful, name="helpful"),
     path("r/<int:pk>/accept/", posting.accept, name="accept"),
+    path("r/<int:pk>/bookmark/", bookmarks.bookmark, name="bookmark"),
+    path("bookmarks/", bookmarks.bookmark_list, name="bookmarks"),
+    path("mentions/", mentions.mention_suggestions, name="mentions"),
 ]

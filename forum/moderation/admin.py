@@ -33,7 +33,7 @@ from forum.discussions.models import Post, RedFlagKind, Status, Thread
 from forum.discussions.permissions import is_moderator
 
 from . import services
-from .forms import ReasonForm, ReviewForm, SuspendForm
+from .forms import DuplicateForm, ReasonForm, ReviewForm, SuspendForm
 from .models import LogEntry, QueuedPost, Report
 from .permissions import (
     OWN_APPLICATION,
@@ -299,7 +299,7 @@ class ModeratedPostAdmin(ModerationActionsMixin, PostAdmin):
 
 
 class ModeratedThreadAdmin(ModeratorActions, ThreadAdmin):
-    actions = ["lock", "unlock", "pin", "unpin", "mark_reviewed"]
+    actions = ["lock", "unlock", "pin", "unpin", "mark_reviewed", "close_duplicate", "merge"]
 
     def save_thread(self, *, thread, editor, title, conditions, summary):
         """The change form's edit, logged like every other moderator action."""
@@ -352,6 +352,41 @@ class ModeratedThreadAdmin(ModeratorActions, ThreadAdmin):
                 done += 1
         self.message_user(request, f"{done} thread(s) marked as reviewed.")
         return None
+
+    def _close_into(self, request, queryset, *, merge: bool):
+        """Close (or merge) each chosen question into the one named in the form."""
+        data, page = ask_for(
+            DuplicateForm, self, request, queryset,
+            title="Merge into a question" if merge else "Close as a duplicate",
+        )  # fmt: skip
+        if page:
+            return page
+        original = Thread.objects.filter(pk=data["original"]).first()
+        if original is None:
+            self.message_user(request, "There is no question with that number.", messages.ERROR)
+            return None
+        done = 0
+        for thread in queryset:
+            try:
+                by = {"moderator": request.user, "reason": data["reason"]}
+                if merge:
+                    services.merge_threads(source=thread, target=original, **by)
+                else:
+                    services.close_as_duplicate(thread=thread, original=original, **by)
+            except services.DuplicateRefused as exc:
+                self.message_user(request, f"“{thread}”: {exc}", messages.ERROR)
+            else:
+                done += 1
+        self.message_user(request, f"{done} question(s) {'merged' if merge else 'closed'}.")
+        return None
+
+    @admin.action(description="Close as a duplicate of…", permissions=["moderate"])
+    def close_duplicate(self, request, queryset):
+        return self._close_into(request, queryset, merge=False)
+
+    @admin.action(description="Merge into…", permissions=["moderate"])
+    def merge(self, request, queryset):
+        return self._close_into(request, queryset, merge=True)
 
 
 class ModeratedUserAdmin(ModeratorActions, UserAdmin):

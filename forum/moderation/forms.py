@@ -1,3 +1,4 @@
+import re
 from typing import Any
 
 from django import forms
@@ -45,3 +46,25 @@ class ReviewForm(forms.Form):
     def __init__(self, *args: Any, reviewers: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = reviewers  # type: ignore[attr-defined]
+
+
+class DuplicateForm(ReasonForm):
+    """Which question a thread duplicates, by its number or its address on the site."""
+
+    original = forms.CharField(
+        max_length=300,
+        label="The original question",
+        help_text="Its address (https://.../questions/123/...) or its number (123).",
+    )
+    reason = SingleLineField(
+        max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_original(self) -> int:
+        value = self.cleaned_data["original"].strip()
+        match = re.search(r"/(?:questions|articles)/(\d{1,18})(?:/|$)", value)
+        if match:
+            return int(match.group(1))
+        if value.isdigit() and len(value) <= 18:
+            return int(value)
+        raise forms.ValidationError("Give the question's address or its number.")

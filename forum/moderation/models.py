@@ -117,6 +117,8 @@ class LogEntry(models.Model):
         REMOVE_SPAMMER = "spammer", "Spammer removed"
         APPROVE_CLINICIAN = "clinician_ok", "Clinician verified"
         REJECT_CLINICIAN = "clinician_no", "Clinician application rejected"
+        CLOSE_DUPLICATE = "duplicate", "Question closed as a duplicate"
+        MERGE = "merge", "Threads merged"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -4,6 +4,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
+from forum.discussions.permissions import is_moderator
+
 PROTECTED_MEMBER = (
     "Only a superuser can suspend, ban or remove a moderator, another member of staff "
     "or a superuser."
@@ -39,3 +41,13 @@ def can_decide_application(moderator: Any, application: Any) -> bool:
 def check_can_decide_application(moderator: Any, application: Any) -> None:
     if not can_decide_application(moderator, application):
         raise PermissionDenied(OWN_APPLICATION)
+
+
+def can_close_threads(user: Any) -> bool:
+    """Closing a question as a duplicate, merging threads: moderators only."""
+    return bool(user.is_authenticated and is_moderator(user))
+
+
+def check_can_close_threads(user: Any) -> None:
+    if not can_close_threads(user):
+        raise PermissionDenied("Only moderators can close or merge threads.")

@@ -7,6 +7,7 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from forum.accounts.models import BANNED_UNTIL, ClinicianApplication, User
@@ -14,7 +15,7 @@ from forum.conditions.models import Condition
 from forum.core import pagecache
 from forum.core.text import single_line
 from forum.discussions import services as discussions
-from forum.discussions.models import Post, Status, Thread
+from forum.discussions.models import Bookmark, Follow, Post, Status, Thread
 from forum.discussions.policy import is_established
 from forum.discussions.services import close_red_flag, set_post_status
 
@@ -26,6 +27,10 @@ AUTO_HIDE_REASON = "Held after reports from several members, until a moderator r
 
 class AlreadyReported(Exception):
     pass
+
+
+class DuplicateRefused(Exception):
+    """A close-as-duplicate or merge that cannot be done; the message says why."""
 
 
 def record(
@@ -366,3 +371,71 @@ def reject_clinician(
         after={"application": application.pk},
     )
     return application
+
+
+def _check_duplicate(thread: Thread, original: Thread) -> Thread:
+    """The question to close ``thread`` into: ``original``, or the question it was itself
+    closed into (so no chain of duplicates forms). Raises ``DuplicateRefused``."""
+    original = Thread.objects.select_related("duplicate_of", "opening_post").get(pk=original.pk)
+    if original.duplicate_of_id is not None:
+        assert original.duplicate_of is not None
+        original = original.duplicate_of
+    if not (thread.is_question and original.is_question):
+        raise DuplicateRefused("Only a question can be closed as a duplicate of a question.")
+    if original.pk == thread.pk:
+        raise DuplicateRefused("A question cannot be a duplicate of itself.")
+    if thread.duplicate_of_id is not None:
+        raise DuplicateRefused("This question is already closed as a duplicate.")
+    if original.status != Status.VISIBLE or original.published_at is None:
+        raise DuplicateRefused("The original question must be published and visible.")
+    return original
+
+
+def _close_into(*, thread: Thread, original: Thread) -> int:
+    moved = discussions.move_replies(source=thread, target=original)
+    thread.duplicate_of = original
+    thread.is_locked = True
+    thread.save(update_fields=["duplicate_of", "is_locked"])
+    Thread.objects.filter(pk=original.pk).update(duplicate_count=F("duplicate_count") + 1)
+    original.refresh_from_db(fields=["duplicate_count"])
+    for moved_thread in (thread, original):
+        pagecache.thread_changed(moved_thread.pk)
+    return moved
+
+
+@transaction.atomic
+def close_as_duplicate(
+    *, thread: Thread, original: Thread, moderator: User, reason: str = ""
+) -> Thread:
+    """Close ``thread`` as a duplicate of ``original``: its replies move to the original
+    (branches kept, shown there from now on), it is locked, and each page links to the
+    other. Returns the original (the end of any chain). Logged on the duplicate."""
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    original = _check_duplicate(thread, original)
+    before = {"duplicate_of": None, "is_locked": thread.is_locked}
+    moved = _close_into(thread=thread, original=original)
+    after = {"duplicate_of": original.pk, "is_locked": True, "replies_moved": moved}
+    record(actor=moderator, action=LogEntry.Action.CLOSE_DUPLICATE, target=thread,
+           reason=reason, before=before, after=after)  # fmt: skip
+    return original
+
+
+@transaction.atomic
+def merge_threads(*, source: Thread, target: Thread, moderator: User, reason: str = "") -> Thread:
+    """Merge ``source`` into ``target``: as closing as a duplicate (replies move, both
+    pages link), and the source's followers follow the target and their bookmarks of the
+    source's question point at the target's, so nobody loses track. Logged as a merge."""
+    source = Thread.objects.select_for_update().get(pk=source.pk)
+    target = _check_duplicate(source, target)
+    before = {"duplicate_of": None, "is_locked": source.is_locked}
+    moved = _close_into(thread=source, original=target)
+    followers = Follow.objects.filter(thread=source, muted=False).values_list("user", flat=True)
+    for user_id in followers:
+        Follow.objects.get_or_create(user_id=user_id, thread=target)
+    already = Bookmark.objects.filter(post=target.opening_post).values("user")
+    Bookmark.objects.filter(post=source.opening_post).exclude(user__in=already).update(
+        post=target.opening_post
+    )
+    record(actor=moderator, action=LogEntry.Action.MERGE, target=source, reason=reason,
+           before=before, after={"merged_into": target.pk, "replies_moved": moved})  # fmt: skip
+    return target

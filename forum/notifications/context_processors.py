@@ -29,13 +29,16 @@ class LazyCount:
 def unread_notifications(request: HttpRequest) -> dict[str, LazyCount | int]:
     """The header's unread count, counted only when a page shows it (never for visitors).
 
-    One COUNT over the partial index of unread rows: no counter column to keep true.
+    It counts inbox items, not events: four replies to one question shown as one grouped
+    notification count 1, as the notifications page shows one unread line. One COUNT
+    over the grouped unread rows (the partial index of unread rows finds them): no
+    counter column to keep true.
     """
     user = request.user
     if not user.is_authenticated:
         return {"unread_notifications": 0}
     return {
         "unread_notifications": LazyCount(
-            lambda: Notification.objects.filter(recipient=user).unread().count()
+            lambda: Notification.objects.inbox(user).unread().groups().count()
         )
     }

@@ -12,7 +12,9 @@ back in another short transaction with one more attempt counted. A process kille
 between the claim and the send loses that email rather than sending it twice.
 """
 
+import html
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,6 +29,8 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 from forum.accounts.models import User
 from forum.discussions.models import Status, Thread
@@ -34,6 +38,17 @@ from forum.discussions.models import Status, Thread
 from .models import Digest, Kind, Notification
 
 logger = logging.getLogger(__name__)
+EXCERPT_WORDS = 80
+# Kinds whose email quotes the post they are about: someone wrote something to read.
+QUOTED_KINDS = frozenset(
+    {
+        Kind.REPLY_TO_QUESTION,
+        Kind.REPLY_TO_ARTICLE,
+        Kind.REPLY_TO_POST,
+        Kind.MENTION,
+        Kind.FOLLOWED_THREAD,
+    }
+)
 UNSUBSCRIBE_SALT = "medius.unsubscribe"
 UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 90
 
@@ -140,13 +155,29 @@ def send_one(notification_id: int) -> bool:
             notification.recipient,
             subject=notification.text,
             template="notification",
-            context={"notification": notification, "link": _link(notification)},
+            context={
+                "notification": notification,
+                "link": _link(notification),
+                "excerpt": excerpt(notification),
+            },
             kind=notification.kind,
         ).send()
     except Exception as exc:  # any transport error: log, count, retry later
         _give_back([notification.pk], exc)
         return False
     return True
+
+
+def excerpt(notification: Notification, *, words: int = EXCERPT_WORDS) -> str:
+    """The post's text for the email, as plain text: from its stored, sanitised HTML with
+    the tags taken out and entities decoded (the email is text/plain, so nothing in it is
+    markup), blank runs squeezed, cut to ``words`` words. Empty for other kinds."""
+    post = notification.post
+    if notification.kind not in QUOTED_KINDS or post is None:
+        return ""
+    text = html.unescape(strip_tags(post.html))
+    text = re.sub(r"\n\s*\n\s*", "\n\n", text).strip()
+    return Truncator(text).words(words, truncate=" …")
 
 
 def _link(notification: Notification) -> str:
@@ -231,7 +262,7 @@ def send_digest(claim: DigestClaim) -> bool:
             subject="Your daily digest",
             template="digest",
             context={
-                "items": [(n, _link(n)) for n in relevant],
+                "items": [(n, _link(n), excerpt(n, words=30)) for n in relevant],
                 "needing_answer": [
                     (q, settings.SITE_URL + q.get_absolute_url()) for q in claim.needing_answer
                 ],

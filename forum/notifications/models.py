@@ -1,7 +1,13 @@
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Count, F, Max, Min, Q, Value, When
 from django.utils.text import Truncator
+
+from forum.discussions.models import Status
 
 TEXT_LENGTH = 300
 
@@ -19,6 +25,7 @@ class Kind(models.TextChoices):
     MODERATION = "moderation", "Moderators acting on my posts"
     ACCEPT_REMINDER = "reminder", "Reminders to accept an answer"
     NEEDS_ANSWER = "needs_answer", "Unanswered questions in my conditions (clinicians)"
+    BOOKMARK_REMINDER = "bookmark", "Reminders I set on my bookmarks"
 
 
 class Frequency(models.TextChoices):
@@ -40,7 +47,13 @@ DEFAULT_FREQUENCY: dict[str, str] = {
     Kind.MODERATION: Frequency.IMMEDIATELY,
     Kind.ACCEPT_REMINDER: Frequency.IMMEDIATELY,
     Kind.NEEDS_ANSWER: Frequency.DAILY,
+    Kind.BOOKMARK_REMINDER: Frequency.IMMEDIATELY,
 }
+
+# Unread notifications of these kinds about one thread are one item in the inbox
+# ("hillrunner_k and 3 others replied to your question"). Helpful marks batch per reply
+# as they are written (``services.notify_helpful``); every other kind stands alone.
+GROUPED_KINDS = frozenset({Kind.REPLY_TO_QUESTION, Kind.REPLY_TO_ARTICLE, Kind.FOLLOWED_THREAD})
 
 
 class ModerationEvent(models.TextChoices):
@@ -49,12 +62,81 @@ class ModerationEvent(models.TextChoices):
     HELD = "held", "Held for review"
 
 
+@dataclass(frozen=True)
+class Group:
+    """Several notifications shown as one: how many, how many other people, and the
+    oldest of them (opening the group lands on it)."""
+
+    size: int
+    others: int
+    first_id: int
+
+
 class NotificationQuerySet(models.QuerySet["Notification"]):
     def unread(self) -> "NotificationQuerySet":
         return self.filter(read_at__isnull=True)
 
     def awaiting_email(self) -> "NotificationQuerySet":
         return self.filter(emailed_at__isnull=True, email_abandoned=False)
+
+    def inbox(self, user: Any) -> "NotificationQuerySet":
+        """The member's notifications that they may still see.
+
+        One about a post or thread that is now held, hidden or deleted is left out
+        (unless the member wrote it: a moderator's notice about their own post), so no
+        name or sentence appears for something the member can no longer open.
+        """
+        post_seen = Q(post__isnull=True) | Q(post__status=Status.VISIBLE) | Q(post__author=user)
+        thread_seen = (
+            Q(thread__isnull=True) | Q(thread__status=Status.VISIBLE) | Q(thread__author=user)
+        )
+        return self.filter(post_seen, thread_seen, recipient=user)
+
+    def groups(self) -> "models.QuerySet[Any]":
+        """One row per inbox item, newest first, in one aggregate query.
+
+        Unread notifications of a ``GROUPED_KINDS`` kind about the same thread are one
+        item; so are read ones that were read together (one ``read_at``, as opening a
+        group or "mark all read" writes it), so a group stays one item once read. Every
+        other notification is an item of its own. Each row holds the group's first and
+        last ids, its size and its number of distinct actors.
+        """
+        alone = Case(
+            When(kind__in=GROUPED_KINDS, then=Value(0)),
+            default=F("id"),
+            output_field=models.BigIntegerField(),
+        )
+        return (
+            self.annotate(alone=alone)
+            .values("kind", "thread_id", "read_at", "alone")
+            .annotate(
+                first_id=Min("id"),
+                last_id=Max("id"),
+                latest=Max("created_at"),
+                size=Count("id"),
+                actors=Count("actor", distinct=True),
+            )
+            .order_by("-latest", "-last_id")
+        )
+
+    def for_groups(self, groups: Iterable[Mapping[str, Any]]) -> list["Notification"]:
+        """The newest notification of each of ``groups`` (rows of ``groups()``), in that
+        order, with its actor, thread and post, and its ``group`` set: one query."""
+        groups = list(groups)
+        rows = self.filter(pk__in=[g["last_id"] for g in groups]).select_related(
+            "actor", "thread", "post"
+        )
+        by_id = {row.pk: row for row in rows}
+        shown = []
+        for g in groups:
+            row = by_id.get(g["last_id"])
+            if row is None:
+                continue
+            named = 1 if row.actor_id is not None else 0
+            row.group = Group(size=g["size"], others=max(g["actors"] - named, 0),
+                              first_id=g["first_id"])  # fmt: skip
+            shown.append(row)
+        return shown
 
 
 class Notification(models.Model):
@@ -90,6 +172,9 @@ class Notification(models.Model):
 
     objects = NotificationQuerySet.as_manager()
 
+    # Set by ``NotificationQuerySet.for_groups`` for the inbox; None for a single one.
+    group: Group | None = None
+
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
@@ -118,15 +203,37 @@ class Notification(models.Model):
         """
         return Truncator(self._sentence()).chars(TEXT_LENGTH)
 
+    @property
+    def actor_name(self) -> str:
+        """The name of who acted, as the recipient may see it: the one place a name is
+        chosen, so that a masked (anonymous) actor needs a change here only."""
+        return self.actor.public_name if self.actor else "[deleted member]"
+
+    @property
+    def link_id(self) -> int:
+        """The notification the inbox links to: a group's first, else this one."""
+        return self.group.first_id if self.group else self.pk
+
+    def _who(self) -> tuple[str, str]:
+        """(who, how often): "bob", "bob and 2 others", or "bob" and " 3 times"."""
+        who, group = self.actor_name, self.group
+        if group is None or group.size < 2:
+            return who, ""
+        if group.others:
+            return f"{who} and {group.others} other{'s' if group.others > 1 else ''}", ""
+        return who, f" {group.size} times"
+
     def _sentence(self) -> str:
-        who = self.actor.public_name if self.actor else "[deleted member]"
+        who = self.actor_name
         thread = self.thread
         title = f"“{thread.title}”" if thread else "a thread that is gone"
         match self.kind:
             case Kind.REPLY_TO_QUESTION:
-                return f"{who} replied to your question {title}"
+                who, times = self._who()
+                return f"{who} replied{times} to your question {title}"
             case Kind.REPLY_TO_ARTICLE:
-                return f"{who} commented on your article {title}"
+                who, times = self._who()
+                return f"{who} commented{times} on your article {title}"
             case Kind.REPLY_TO_POST:
                 return f"{who} replied to you in {title}"
             case Kind.MENTION:
@@ -138,7 +245,8 @@ class Notification(models.Model):
             case Kind.HELPFUL:
                 return f"{who} found your reply helpful in {title}"
             case Kind.FOLLOWED_THREAD:
-                return f"{who} replied in {title}"
+                who, times = self._who()
+                return f"{who} replied{times} in {title}"
             case Kind.FOLLOWED_CONDITION:
                 kind = "article" if thread and thread.is_article else "question"
                 return f"New {kind}: {title}"
@@ -146,9 +254,17 @@ class Notification(models.Model):
                 return f"{who} published {title}"
             case Kind.ACCEPT_REMINDER:
                 return f"Did a reply help with {title}? Accepting it helps others."
+            case Kind.BOOKMARK_REMINDER:
+                return f"Your bookmark reminder: {self._bookmarked()} in {title}"
             case Kind.MODERATION:
                 return self._moderation_sentence(title)
         return f"Something new in {title}"
+
+    def _bookmarked(self) -> str:
+        article = self.thread is not None and self.thread.is_article
+        if self.post is not None and self.post.is_opening:
+            return "the article" if article else "the question"
+        return "a comment" if article else "a reply"
 
     def _moderation_sentence(self, title: str) -> str:
         reason = self.post.moderation_reason if self.post else ""

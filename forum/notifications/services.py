@@ -6,17 +6,19 @@ others cannot see. Email goes out after commit through the task framework.
 """
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from forum.accounts.models import User
-from forum.discussions.models import Post, Status, Thread
+from forum.discussions.models import Bookmark, Post, Status, Thread
 from forum.discussions.services import follow_automatically
 
 from .models import (
     DEFAULT_FREQUENCY,
+    GROUPED_KINDS,
     EmailPreference,
     Frequency,
     Kind,
@@ -184,8 +186,55 @@ def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> i
     return unread.update(read_at=timezone.now())
 
 
+@transaction.atomic
+def open_notification(*, user: User, notification: Notification) -> Notification:
+    """Mark what the member opened as read; returns the notification to go to.
+
+    An unread notification of a grouped kind opens its whole group (every unread one of
+    that kind about that thread, read at one moment so the group stays one item) and
+    leads to the group's first: the oldest unread reply. Anything else is marked alone.
+    """
+    if notification.read_at is not None:
+        return notification
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification.kind in GROUPED_KINDS:
+        unread = unread.filter(kind=notification.kind, thread=notification.thread)
+        first = Notification.objects.inbox(user).filter(pk__in=unread.values("pk")).order_by("pk")
+        notification = first.first() or notification
+    else:
+        unread = unread.filter(pk=notification.pk)
+    unread.update(read_at=timezone.now())
+    return notification
+
+
 def set_email_preference(*, user: User, kind: str, frequency: str) -> EmailPreference:
     pref, _ = EmailPreference.objects.update_or_create(
         user=user, kind=kind, defaults={"frequency": frequency}
     )
     return pref
+
+
+def send_bookmark_reminders(*, today: date) -> int:
+    """Notify each member whose bookmark's reminder date has come, once per bookmark.
+
+    Each bookmark is claimed by a conditional UPDATE of ``reminded_at`` in its own short
+    transaction, so a second (or concurrent) run cannot remind twice. A bookmark of a post
+    the member can no longer see is claimed without a notification.
+    """
+    sent = 0
+    due = Bookmark.objects.due(today).select_related("user", "post__thread")
+    for bookmark in due:
+        with transaction.atomic():
+            claimed = Bookmark.objects.filter(pk=bookmark.pk, reminded_at__isnull=True).update(
+                reminded_at=timezone.now()
+            )
+            user, post = bookmark.user, bookmark.post
+            if not claimed or not user.is_active:
+                continue
+            if not Post.objects.visible_to(user).filter(pk=post.pk).exists():
+                continue
+            if not Thread.objects.visible_to(user).filter(pk=post.thread_id).exists():
+                continue
+            notify(recipient=user, kind=Kind.BOOKMARK_REMINDER, post=post, thread=post.thread)
+            sent += 1
+    return sent

@@ -20,18 +20,21 @@ User = get_user_model()
 
 @login_required
 def notification_list(request: MemberRequest) -> HttpResponse:
-    notifications = Notification.objects.filter(recipient=request.user).select_related(
-        "actor", "thread", "post"
+    """The inbox, one item per group (``NotificationQuerySet.groups``), 30 to a page."""
+    groups = Notification.objects.inbox(request.user).groups()
+    page = Paginator(groups, 30).get_page(request.GET.get("page"))
+    notifications = Notification.objects.for_groups(page.object_list)
+    return render(
+        request, "notifications/list.html", {"page": page, "notifications": notifications}
     )
-    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
-    return render(request, "notifications/list.html", {"page": page})
 
 
 @login_required
 def open_notification(request: MemberRequest, pk: int) -> HttpResponse:
-    """Mark one notification read and go to what it is about (the reply's permalink)."""
+    """Mark a notification (or its group) read and go to what it is about: the reply's
+    permalink, for a group the first unread reply's."""
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
-    services.mark_read(user=request.user, notification_ids=[notification.pk])
+    notification = services.open_notification(user=request.user, notification=notification)
     if notification.post_id:
         return redirect("discussions:permalink", pk=notification.post_id)
     if notification.thread_id:
@@ -42,7 +45,8 @@ def open_notification(request: MemberRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def mark_all_read(request: MemberRequest) -> HttpResponse:
-    count = services.mark_read(user=request.user)
+    count = Notification.objects.inbox(request.user).unread().groups().count()
+    services.mark_read(user=request.user)
     messages.success(request, f"Marked {count} notification{'s' if count != 1 else ''} as read.")
     return redirect("notifications:list")
 

@@ -82,7 +82,8 @@ def test_no_post_can_produce_an_h1():
 def test_raw_html_is_escaped_not_passed_through(source):
     html = render_markdown(source)
 
-    assert all(tag == "p" for tag, _ in tags_of(html))
+    # an address inside the escaped text may become a plain link, nothing else
+    assert all(tag in {"p", "a"} for tag, _ in tags_of(html))
     assert "&lt;" in html
     for tag in ("script", "b", "iframe", "div", "img"):
         assert f"<{tag}" not in html
@@ -151,11 +152,44 @@ def test_links_keep_their_url_and_get_the_ugc_rel(source, href):
 def test_a_link_cannot_bring_its_own_target_or_rel():
     html = render_markdown('<a href="https://e.org" target="_blank" rel="opener">x</a>')
 
-    assert links_of(html) == []
+    # the escaped tag's address may be linkified as text, never with its own attributes
+    assert links_of(html) == [{"href": "https://e.org", "rel": LINK_REL}]
 
 
-def test_bare_urls_are_not_linkified():
-    assert links_of(render_markdown("See https://example.org for more.")) == []
+@pytest.mark.parametrize(
+    ("source", "href"),
+    [
+        ("See https://example.org/a?b=1 for more.", "https://example.org/a?b=1"),
+        ("The leaflet at www.nhs.uk/conditions helped.", "https://www.nhs.uk/conditions"),
+        ("Try nhs.uk.", "https://nhs.uk"),
+        ("An old one: http://example.org", "http://example.org"),
+    ],
+)
+def test_bare_web_addresses_become_links(source, href):
+    links = links_of(render_markdown(source))
+
+    assert [link["href"] for link in links] == [href]
+    assert links[0]["rel"] == LINK_REL
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "my notes.py file",
+        "`https://example.org`",
+        "write to bob@example.org",
+        "javascript:alert(1)",
+    ],
+)
+def test_file_names_code_and_email_addresses_stay_text(source):
+    assert links_of(render_markdown(source)) == []
+
+
+def test_a_linkified_address_keeps_mentions_inside_it_as_text():
+    mentions = {"alice": "/m/a", "bob": "/m/b"}
+    html = render_markdown("@alice see https://x.org/@bob", mentions=mentions)
+
+    assert [link["href"] for link in links_of(html)] == ["/m/a", "https://x.org/@bob"]
 
 
 def test_tables_render():
@@ -202,7 +236,10 @@ def test_images_are_not_allowed(source):
 
     assert "<img" not in html
     assert "img" not in [tag for tag, _ in tags_of(html)]
-    assert links_of(html) == []
+    # typed as raw HTML, the address is escaped text and at most a plain link
+    assert all(set(link) == {"href", "rel"} for link in links_of(html))
+    if not source.startswith("<"):
+        assert links_of(html) == []
 
 
 def test_emphasis_lists_quotes_and_code_render():

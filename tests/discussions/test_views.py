@@ -639,9 +639,11 @@ def test_revision_history_lists_every_version_with_who_and_when(
     assert response.status_code == 200
     for number in (1, 2, 3):
         assert f"Version {number}" in html
-    assert "It aches at night when I lie on that side." in html
-    assert "Second version by alice." in html
-    assert "Third version by the moderator." in html
+    # each version's words are there, whole or as the diff from the one before
+    words = re.sub(r"<[^>]+>", "", re.sub(r'<span class="visually-hidden">[^<]*</span>', "", html))
+    assert "It aches at night when I lie on that side." in words
+    assert "Second" in words and "by alice." in words
+    assert "Third" in words and "the moderator." in words
     bylines = re.findall(r"By (\w+), <time datetime=\"([^\"]+)\">", html)
     assert [who for who, _ in bylines] == ["mod", "alice", "alice"]
     assert all(when for _, when in bylines)

@@ -482,3 +482,36 @@ def test_digest_queries_do_not_grow_with_the_number_of_recipients(
         send_digests()
 
     assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in members)
+
+
+# What the email says
+
+
+def test_reply_email_quotes_the_reply_as_plain_text_with_a_link(
+    question, member, other_member, committed
+):
+    body = "**Ice** for 10 minutes, then <script>alert(1)</script> & see www.nhs.uk.\n\nThen rest."
+    post = reply_to_question(committed, question, other_member, body=body)
+
+    [message] = mails_to(member)
+    assert "Ice for 10 minutes, then <script>alert(1)</script> & see www.nhs.uk." in message.body
+    assert "**" not in message.body and "<strong>" not in message.body
+    assert "Then rest." in message.body
+    assert f"Read it and reply: {django_settings.SITE_URL}/r/{post.pk}/" in message.body
+
+
+def test_a_long_reply_is_trimmed_in_the_email(question, member, other_member, committed):
+    body = " ".join(f"word{i}" for i in range(500))
+    reply_to_question(committed, question, other_member, body=body)
+
+    [message] = mails_to(member)
+    assert f"word{emails.EXCERPT_WORDS - 1} …" in message.body
+    assert f"word{emails.EXCERPT_WORDS}" not in message.body
+
+
+def test_moderation_email_quotes_nothing(question, member, moderator, committed):
+    committed(moderation.hide_post, post=question.opening_post, moderator=moderator, reason="Spam.")
+
+    [notification] = inbox(member)
+    assert notification.kind == Kind.MODERATION and notification.post is not None
+    assert emails.excerpt(notification) == ""

@@ -25,10 +25,10 @@ FOLLOW_URL = reverse("discussions:follow")
 # top-level conditions and their children. The header adds one COUNT of the unread
 # notifications, however many there are.
 HOME_MEMBER_QUERIES = 12
-# The notifications page: session, user, the header's unread count, the count for the
-# paginator and one page of notifications with their actors and threads; the same for 1
-# or 30 notifications.
-LIST_QUERIES = 5
+# The notifications page: session, user, the header's unread count, the count of items
+# for the paginator, one page of items (grouped) and their newest notifications with
+# actors and threads; the same for 1 or 30 notifications.
+LIST_QUERIES = 6
 
 
 def open_url(notification) -> str:
@@ -47,11 +47,16 @@ def pile_up(user, n, *, question=None):
 
 @pytest.fixture
 def replies(question, other_member, third_member, committed):
-    """bob's and then carol's reply to alice's question: two notifications for alice."""
-    return [
-        committed(discussions.post_reply, parent=question.opening_post, author=author, body=body)
-        for author, body in [(other_member, "Ice helped."), (third_member, "Heat helped me.")]
-    ]
+    """bob's reply to alice's question, then carol's reply to bob's: two notifications
+    of different kinds for alice (a reply to her question, a reply in a thread she
+    follows), so two items in her inbox; one for bob (a reply to his reply)."""
+    bobs = committed(
+        discussions.post_reply, parent=question.opening_post, author=other_member, body="Ice."
+    )
+    carols = committed(
+        discussions.post_reply, parent=bobs, author=third_member, body="Heat helped me."
+    )
+    return [bobs, carols]
 
 
 # The list
@@ -61,7 +66,7 @@ def test_notifications_page_lists_newest_first(replies, member, login_as):
     response = login_as("member").get(LIST_URL)
 
     assert response.status_code == 200
-    listed = list(response.context["page"].object_list)
+    listed = response.context["notifications"]
     assert [n.post for n in listed] == [replies[1], replies[0]]
     html = response.content.decode()
     assert html.index("carol replied") < html.index("bob replied")
@@ -71,7 +76,7 @@ def test_notifications_page_lists_newest_first(replies, member, login_as):
 def test_notifications_page_lists_only_my_notifications(replies, login_as):
     response = login_as("third_member").get(LIST_URL)
 
-    assert list(response.context["page"].object_list) == []
+    assert response.context["notifications"] == []
     assert b"Nothing yet." in response.content
 
 
@@ -165,7 +170,7 @@ def test_mark_all_read_zeroes_the_count(replies, member, login_as):
 
 
 def test_mark_all_read_leaves_other_members_alone(replies, member, other_member, login_as):
-    bobs = unread_count(other_member)  # carol's reply in the thread bob follows
+    bobs = unread_count(other_member)  # carol's reply to his reply
     assert bobs == 1
 
     login_as("member").post(MARK_ALL_URL)

@@ -1,6 +1,7 @@
 """A thread's page and its reply tree: the page itself, permalinks, continued branches, history."""
 
 from types import SimpleNamespace
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,8 +16,9 @@ from forum.core import params
 
 from .. import permissions
 from ..answers import answers_for, outline_for
+from ..diffs import word_diff
 from ..forms import ReplyForm
-from ..models import Follow, HelpfulMark, Post, Status, ThreadVisit
+from ..models import Follow, HelpfulMark, Post, Status, Thread, ThreadVisit
 from ..structured_data import thread_structured_data
 from ..tree import (
     locate_reply,
@@ -108,6 +110,8 @@ def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpRe
         "order": order,
         "order_choices": ORDER_CHOICES,
         "order_query": f"order={requested}&" if requested else "",
+        "can_close_threads": permissions.is_moderator(user),
+        **_duplicate_links(request, thread),
     }
     response = render(request, "discussions/thread_detail.html", context)
     ThreadVisit.objects.record(user=user, thread=thread)  # last: the page read the old marker
@@ -124,6 +128,18 @@ def choose_order(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(thread)
+
+
+def _duplicate_links(request: HttpRequest, thread: Thread) -> dict[str, Any]:
+    """The original of a closed duplicate and the duplicates of an original, for the
+    links both ways; no query for a thread that is neither."""
+    links: dict[str, Any] = {"duplicate_of": None, "duplicates": []}
+    visible = Thread.objects.visible_to(request.user)
+    if thread.duplicate_of_id:
+        links["duplicate_of"] = visible.filter(pk=thread.duplicate_of_id).first()
+    if thread.duplicate_count:
+        links["duplicates"] = list(visible.filter(duplicate_of=thread).order_by("created_at"))
+    return links
 
 
 def permalink(request: HttpRequest, pk: int) -> HttpResponse:
@@ -181,5 +197,16 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
     post = get_post_for_user(request, pk)
     if not permissions.can_see_history(request.user, post):
         raise Http404
-    revisions = post.revisions.select_related("editor")
-    return render(request, "discussions/history.html", {"post": post, "revisions": revisions})
+    revisions = list(post.revisions.select_related("editor"))
+    # Newest first: each version is compared with the one before it (the next in the list).
+    changes = [
+        {
+            "revision": revision,
+            "title_diff": word_diff(older.title, revision.title)
+            if older and older.title != revision.title
+            else None,
+            "body_diff": word_diff(older.body, revision.body) if older else None,
+        }
+        for revision, older in zip(revisions, [*revisions[1:], None], strict=False)
+    ]
+    return render(request, "discussions/history.html", {"post": post, "changes": changes})

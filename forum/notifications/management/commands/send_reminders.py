@@ -1,4 +1,5 @@
-"""Remind askers, once, to accept the answer that helped. Run it from cron, daily.
+"""Remind askers, once, to accept the answer that helped, and deliver the reminders
+members set on their bookmarks. Run it from cron, daily.
 
 A question qualifies when it has replies, no accepted answer, was asked more than
 MEDIUS_ACCEPT_REMINDER_DAYS ago and has not been reminded before.
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from forum.discussions.models import Thread
 from forum.notifications.models import AcceptReminder, Kind
-from forum.notifications.services import notify
+from forum.notifications.services import notify, send_bookmark_reminders
 
 
 class Command(BaseCommand):
@@ -44,3 +45,5 @@ class Command(BaseCommand):
             except IntegrityError:
                 continue
         self.stdout.write(f"Reminders sent: {sent}.")
+        bookmarks = send_bookmark_reminders(today=timezone.localdate())
+        self.stdout.write(f"Bookmark reminders sent: {bookmarks}.")
