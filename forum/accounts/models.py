@@ -30,6 +30,15 @@ class UserManager(BaseUserManager["User"]):
         return self.filter(query, is_active=True)
 
 
+class TrustLevel(models.IntegerChoices):
+    """Privileges earned by behaviour (``forum.accounts.trust`` computes them)."""
+
+    NEW = 0, "New"
+    BASIC = 1, "Basic"
+    MEMBER = 2, "Member"
+    TRUSTED = 3, "Trusted"
+
+
 class User(AbstractUser):
     """A member. The username is a public pseudonym; the email is never shown to others."""
 
@@ -62,6 +71,16 @@ class User(AbstractUser):
         max_length=100, blank=True, help_text="Shown with the badge once verified."
     )
     clinician_verified_at = models.DateTimeField(null=True, blank=True)
+    trust_level = models.PositiveSmallIntegerField(
+        choices=TrustLevel.choices,
+        default=TrustLevel.NEW,
+        help_text="Earned from behaviour; recalculated daily and on the events that change it.",
+    )
+    trust_level_locked = models.BooleanField(
+        "trust level locked",
+        default=False,
+        help_text="A moderator fixed the level: recalculation leaves it alone.",
+    )
 
     objects = UserManager()
 

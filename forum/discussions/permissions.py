@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
-from forum.accounts.models import User
+from forum.accounts.models import TrustLevel, User
 from forum.accounts.permissions import suspension_refusal
 from forum.core.second_factor import has_second_factor_session
 
@@ -45,6 +45,32 @@ def can_post(user) -> bool:
 
 def can_ask(user) -> bool:
     return can_post(user)
+
+
+def can_post_anonymously(user: User | AnonymousUser) -> bool:
+    """Asking or replying as "Anonymous member" opens at the basic trust level: a
+    brand-new account could otherwise hide behind it from its first post."""
+    return can_post(user) and isinstance(user, User) and user.trust_level >= TrustLevel.BASIC
+
+
+def can_set_members_only(user: User | AnonymousUser, thread: "Thread") -> bool:
+    """The asker (or a moderator) decides whether a question is for members' eyes only."""
+    return (
+        thread.is_question
+        and can_post(user)
+        and (thread.author_id == user.pk or is_moderator(user))
+    )
+
+
+def check_can_set_members_only(user: User | AnonymousUser, thread: "Thread") -> None:
+    if not can_set_members_only(user, thread):
+        raise PermissionDenied("Only the person who asked can change who may read this question.")
+
+
+def can_see_anonymous_author(user: User | AnonymousUser) -> bool:
+    """Only moderators learn who wrote an anonymous post, in the admin, and each look is
+    logged (``forum.moderation.services.reveal_anonymous_author``)."""
+    return is_moderator(user)
 
 
 def can_write_articles(user) -> bool:

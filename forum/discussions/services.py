@@ -35,8 +35,8 @@ from .models import (
     Thread,
     encode_path_step,
 )
-from .permissions import can_review_article
-from .policy import Screening, check_reply_target, screen_edit, screen_post
+from .permissions import can_post_anonymously, can_review_article
+from .policy import PostRefused, Screening, check_reply_target, screen_edit, screen_post
 from .signals import answer_accepted, helpful_marked, post_published, post_status_changed
 
 
@@ -50,6 +50,17 @@ class AnswerRefused(ValueError):
 
 class ReviewRefused(ValueError):
     """This member cannot stamp a review on this thread; the message says why."""
+
+
+ANONYMITY_REFUSED = (
+    "Posting anonymously opens once you reach the basic trust level (a few approved posts "
+    "and a few days here)."
+)
+
+
+def _check_anonymity(author: User, anonymous: bool) -> None:
+    if anonymous and not can_post_anonymously(author):
+        raise PostRefused(ANONYMITY_REFUSED)
 
 
 def render_body(body: str) -> str:
@@ -90,6 +101,7 @@ def _insert_post(
     html: str,
     created_at: datetime,
     screening: Screening | None = None,
+    anonymous: bool = False,
 ) -> Post:
     post = Post.objects.create(
         thread=thread,
@@ -97,6 +109,7 @@ def _insert_post(
         author=author,
         body=body,
         html=html,
+        is_anonymous=anonymous,
         status=screening.status if screening else Status.VISIBLE,
         moderation_reason=screening.reason if screening else "",
         depth=0 if parent is None else parent.depth + 1,
@@ -119,6 +132,7 @@ def _create_thread(
     conditions: Iterable[Condition],
     published_at: datetime | None,
     screen: bool = True,
+    anonymous: bool = False,
     **fields: object,
 ) -> Thread:
     now = timezone.now()
@@ -126,6 +140,7 @@ def _create_thread(
     html = render_body(body)
     screening = None
     if screen:
+        _check_anonymity(author, anonymous)
         _lock_author(author)
         screening = screen_post(author=author, title=title, body=body, html=html, kind=kind)
     thread = Thread.objects.create(
@@ -137,6 +152,7 @@ def _create_thread(
         published_at=published_at,
         last_activity_at=published_at or now,
         status=screening.status if screening else Status.VISIBLE,
+        is_anonymous=anonymous,
         **fields,
     )
     thread.conditions.set(conditions)
@@ -148,6 +164,7 @@ def _create_thread(
         html=html,
         created_at=published_at or now,
         screening=screening,
+        anonymous=anonymous,
     )
     thread.save(update_fields=["opening_post"])
     return thread
@@ -162,9 +179,13 @@ def ask_question(
     conditions: Iterable[Condition],
     details: dict[str, object] | None = None,
     screen: bool = True,
+    anonymous: bool = False,
+    members_only: bool = False,
 ) -> Thread:
     """Publish a question. ``details`` holds the optional structured fields.
 
+    ``anonymous`` shows the asker as "Anonymous member" (basic trust level and above);
+    ``members_only`` keeps the question from visitors, search engines and feeds.
     Raises ``policy.PostRefused`` when a posting rule says no.
     """
     extra = {
@@ -178,6 +199,8 @@ def ask_question(
         conditions=conditions,
         published_at=timezone.now(),
         screen=screen,
+        anonymous=anonymous,
+        members_only=members_only,
         **extra,
     )
 
@@ -215,8 +238,11 @@ def post_reply(
     body: str,
     created_at: datetime | None = None,
     screen: bool = True,
+    anonymous: bool = False,
 ) -> Post:
     """Reply to a post (the opening post for a top-level reply or comment).
+
+    ``anonymous`` shows the reply as "Anonymous member" (basic trust level and above).
 
     Raises ``policy.PostRefused`` (``ReplyRefused`` when the parent or its thread takes
     no replies, ``DuplicatePost``) when a posting rule says no; ``screen=False`` is for
@@ -224,6 +250,7 @@ def post_reply(
     """
     if screen:
         check_reply_target(parent=parent, author=author)
+        _check_anonymity(author, anonymous)
     if parent.depth >= MAX_DEPTH:
         raise ReplyTooDeep(
             "This conversation is nested as deeply as Medius allows; reply to an earlier message."
@@ -244,9 +271,24 @@ def post_reply(
         html=html,
         created_at=now,
         screening=screening,
+        anonymous=anonymous,
     )
     _count_transition(post, old=None, new=post.status, now=now)
     return post
+
+
+@transaction.atomic
+def set_members_only(*, thread: Thread, members_only: bool) -> Thread:
+    """Open a question to everyone or keep it for signed-in members.
+
+    Its pages and every list change version, so no visitor is served a copy kept before.
+    """
+    if thread.members_only == members_only:
+        return thread
+    thread.members_only = members_only
+    thread.save(update_fields=["members_only"])
+    pagecache.thread_changed(thread.pk)
+    return thread
 
 
 def _count_transition(

@@ -29,7 +29,7 @@ from forum.accounts.admin import UserAdmin
 from forum.accounts.models import ClinicianApplication
 from forum.discussions import services as discussions
 from forum.discussions.admin import PostAdmin, ThreadAdmin
-from forum.discussions.models import Post, RedFlagKind, Status, Thread
+from forum.discussions.models import ANONYMOUS_NAME, Post, RedFlagKind, Status, Thread
 from forum.discussions.permissions import is_moderator
 
 from . import services
@@ -43,6 +43,51 @@ from .permissions import (
 )
 
 User = get_user_model()
+
+
+class AnonymousAuthorMixin:
+    """Lists show "Anonymous member" for anonymous posts and questions; a post's own page
+    names the author to a moderator, and each such look is written to the log
+    (``services.reveal_anonymous_author``)."""
+
+    def _anonymous_post(self, obj):
+        return obj.opening_post if isinstance(obj, Thread) else obj
+
+    def get_list_display(self, request):
+        columns = super().get_list_display(request)
+        return ["shown_author" if column == "author" else column for column in columns]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return ["author_revealed" if field == "author" else field for field in fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return ["author_revealed" if field == "author" else field for field in fields]
+
+    @admin.display(description="Author")
+    def shown_author(self, obj):
+        if obj.is_anonymous:
+            return ANONYMOUS_NAME
+        return obj.author or "[deleted member]"
+
+    @admin.display(description="Author")
+    def author_revealed(self, obj):
+        if obj.is_anonymous:
+            return format_html(
+                "{} <small>(posted as “{}”; your look is in the moderation log)</small>",
+                obj.author or "[deleted member]",
+                ANONYMOUS_NAME,
+            )
+        return obj.author or "[deleted member]"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            obj = self.get_object(request, object_id)
+            post = self._anonymous_post(obj) if obj is not None else None
+            if post is not None and post.is_anonymous:
+                services.reveal_anonymous_author(post=post, moderator=request.user)
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 def ask_for(form_class, modeladmin, request, queryset, *, title, form_kwargs=None):
@@ -137,7 +182,7 @@ SEVERITY_LABELS = {0: "Crisis", 1: "Urgent care", 2: ""}
 
 
 @admin.register(QueuedPost)
-class ReviewQueueAdmin(ModerationActionsMixin, admin.ModelAdmin):
+class ReviewQueueAdmin(AnonymousAuthorMixin, ModerationActionsMixin, admin.ModelAdmin):
     """Held posts, posts with open reports and red-flagged posts no moderator has acted on.
 
     Red flags are selected from the post itself (``Post.red_flag_pending``, written in
@@ -286,7 +331,7 @@ class LogEntryAdmin(admin.ModelAdmin):
         return False
 
 
-class ModeratedPostAdmin(ModerationActionsMixin, PostAdmin):
+class ModeratedPostAdmin(AnonymousAuthorMixin, ModerationActionsMixin, PostAdmin):
     actions = ["approve", "hide", "restore", "resolve_no_action", "lock_threads"]
     list_display = [*PostAdmin.list_display, "reports"]
 
@@ -298,7 +343,7 @@ class ModeratedPostAdmin(ModerationActionsMixin, PostAdmin):
         return post.report_total
 
 
-class ModeratedThreadAdmin(ModeratorActions, ThreadAdmin):
+class ModeratedThreadAdmin(AnonymousAuthorMixin, ModeratorActions, ThreadAdmin):
     actions = ["lock", "unlock", "pin", "unpin", "mark_reviewed"]
 
     def save_thread(self, *, thread, editor, title, conditions, summary):

@@ -115,6 +115,7 @@ class LogEntry(models.Model):
         REMOVE_SPAMMER = "spammer", "Spammer removed"
         APPROVE_CLINICIAN = "clinician_ok", "Clinician verified"
         REJECT_CLINICIAN = "clinician_no", "Clinician application rejected"
+        REVEAL_AUTHOR = "reveal", "Looked up who wrote an anonymous post"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

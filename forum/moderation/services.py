@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -14,6 +15,7 @@ from forum.core import pagecache
 from forum.core.text import single_line
 from forum.discussions import services as discussions
 from forum.discussions.models import Post, Status, Thread
+from forum.discussions.permissions import can_see_anonymous_author
 from forum.discussions.policy import is_established
 from forum.discussions.services import close_red_flag, set_post_status
 
@@ -40,6 +42,25 @@ def record(*, actor, action, target, reason="", before=None, after=None) -> LogE
         before=before or {},
         after=after or {},
     )
+
+
+@transaction.atomic
+def reveal_anonymous_author(*, post: Post, moderator: User) -> User | None:
+    """Who wrote an anonymous post, for a moderator; every look is a row in the log.
+
+    Raises ``PermissionDenied`` for anyone else.
+    """
+    if not can_see_anonymous_author(moderator):
+        raise PermissionDenied("Only moderators can see who wrote an anonymous post.")
+    if post.is_anonymous:
+        LogEntry.objects.create(
+            actor=moderator,
+            action=LogEntry.Action.REVEAL_AUTHOR,
+            target_type=post._meta.model_name,
+            target_id=post.pk,
+            target_repr=single_line(str(post))[:200],
+        )
+    return post.author
 
 
 def _post_state(post: Post) -> dict:

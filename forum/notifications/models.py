@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.text import Truncator
 
+from forum.discussions.models import ANONYMOUS_NAME
+
 TEXT_LENGTH = 300
 
 
@@ -119,7 +121,10 @@ class Notification(models.Model):
         return Truncator(self._sentence()).chars(TEXT_LENGTH)
 
     def _sentence(self) -> str:
-        who = self.actor.public_name if self.actor else "[deleted member]"
+        if self.post_id is not None and self.post.is_anonymous:
+            who = ANONYMOUS_NAME  # stored with no actor, so nothing can name them
+        else:
+            who = self.actor.public_name if self.actor else "[deleted member]"
         thread = self.thread
         title = f"“{thread.title}”" if thread else "a thread that is gone"
         match self.kind:

@@ -132,7 +132,7 @@ def fan_out_post(*, post: Post) -> int:
     # In id order, so two fan-outs touching the same members' rows cannot deadlock.
     for user_id in sorted(recipients):
         user, kind = recipients[user_id]
-        notify(recipient=user, kind=kind, actor=author, post=post)
+        notify(recipient=user, kind=kind, actor=None if post.is_anonymous else author, post=post)
     return len(recipients)
 
 

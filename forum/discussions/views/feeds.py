@@ -20,7 +20,7 @@ from django.utils.html import escape
 from forum.conditions.models import Condition
 from forum.core.xml import xml_safe
 
-from ..models import Post, Thread
+from ..models import ANONYMOUS_NAME, Post, Thread
 
 LIST_LENGTH = 20
 # An empty feed's <updated>: a fixed moment (the year of the feeds' tag: ids), not "now",
@@ -77,11 +77,14 @@ class ThreadFeed(SiteURLFeed):
         return f"tag:medius,2026:thread/{item.pk}"
 
     def item_author_name(self, item: Thread) -> str:
+        if item.is_anonymous:
+            return ANONYMOUS_NAME
         return xml_safe(item.author.public_name) if item.author else "[deleted member]"
 
     @staticmethod
     def newest(threads: QuerySet[Thread]) -> QuerySet[Thread]:
-        """Public threads, newest first, with what the item methods read."""
+        """Public threads (members-only ones never), newest first, with what the item
+        methods read."""
         return (
             threads.public()
             .select_related("author", "opening_post")
@@ -160,4 +163,4 @@ class ThreadRepliesFeed(SiteURLFeed):
         return f"tag:medius,2026:post/{item.pk}"
 
     def item_author_name(self, item: Post) -> str:
-        return xml_safe(item.author.public_name) if item.author else "[deleted member]"
+        return xml_safe(item.shown_author_name)

@@ -4,14 +4,15 @@ from types import SimpleNamespace
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from forum.core import params
 
 from .. import permissions
 from ..forms import ReplyForm
-from ..models import Follow, HelpfulMark, Post, Status
+from ..models import Follow, HelpfulMark, Post, Status, Thread
 from ..structured_data import thread_structured_data
-from ..tree import locate_reply, render_tree, reply_page, reply_rows, shape
+from ..tree import locate_reply, mask_anonymous, render_tree, reply_page, reply_rows, shape
 from .access import get_post_for_user, get_thread_for_user
 
 
@@ -19,10 +20,28 @@ def _start_param(request: HttpRequest) -> int | None:
     return params.whole_number(request.GET.get("from"))
 
 
+MEMBERS_ONLY_CACHE_CONTROL = "private, no-store"
+
+
+def _members_only_teaser(request: HttpRequest, thread: Thread) -> HttpResponse:
+    """For a visitor, a members-only question's title, first lines and an invitation to
+    join; ``noindex`` and never kept by the page cache or any other."""
+    login = reverse("account_login") + "?next=" + thread.get_absolute_url()
+    response = render(
+        request,
+        "discussions/members_only.html",
+        {"thread": thread, "login_url": login, "signup_url": reverse("account_signup")},
+    )
+    response["Cache-Control"] = MEMBERS_ONLY_CACHE_CONTROL
+    return response
+
+
 def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpResponse:
-    thread = get_thread_for_user(request, pk, kind=kind)
+    thread = get_thread_for_user(request, pk, kind=kind, teasers=True)
     if slug != thread.slug:
         return redirect(thread, permanent=True)
+    if thread.members_only and not request.user.is_authenticated:
+        return _members_only_teaser(request, thread)
     whole = request.GET.get("view") == "all"
     user = request.user
     page = reply_page(
@@ -30,7 +49,9 @@ def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpRe
     )
     conditions = list(thread.conditions.all())
     structured_data = None
-    if thread.is_question and thread.status == Status.VISIBLE:
+    if thread.members_only:
+        pass  # members' eyes only: no JSON-LD, no feed link, and the page says noindex
+    elif thread.is_question and thread.status == Status.VISIBLE:
         start = _start_param(request)
         page_url = thread.get_absolute_url()
         if whole:
@@ -65,20 +86,33 @@ def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpRe
         "page": page,
         "tree": tree,
         "whole": whole,
-        "reply_form": ReplyForm(),
+        "reply_form": ReplyForm(allow_anonymous=permissions.can_post_anonymously(user)),
         "can_reply": can_reply,
         "can_edit": permissions.can_edit_post(user, thread.opening_post),
         "can_review": thread.is_article and permissions.can_review_article(user, thread),
         "can_report": permissions.can_report(user, thread.opening_post),
         "following": Follow.objects.following(user, thread=thread),
         "user_id": user.pk,
+        "can_set_members_only": permissions.can_set_members_only(user, thread),
     }
-    return render(request, "discussions/thread_detail.html", context)
+    response = render(request, "discussions/thread_detail.html", context)
+    if thread.members_only:
+        response["Cache-Control"] = MEMBERS_ONLY_CACHE_CONTROL
+    return response
 
 
 def permalink(request: HttpRequest, pk: int) -> HttpResponse:
-    """Redirect to the page and anchor where a reply is shown."""
-    post = get_post_for_user(request, pk)
+    """Redirect to the page and anchor where a reply is shown (for a visitor, a reply in a
+    members-only thread leads to its invitation to join)."""
+    try:
+        post = get_post_for_user(request, pk)
+    except Http404:
+        if request.user.is_authenticated:
+            raise
+        teaser = Thread.objects.members_only_teasers().filter(posts__pk=pk).first()
+        if teaser is None:
+            raise
+        return redirect(teaser)
     return redirect(locate_reply(post, request.user))
 
 
@@ -91,7 +125,10 @@ def subthread(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     page = reply_page(root=root, viewer=user, start=_start_param(request))
     root_row = shape(
-        [SimpleNamespace(**row) for row in reply_rows(Post.objects.filter(pk=root.pk))],
+        mask_anonymous(
+            [SimpleNamespace(**row) for row in reply_rows(Post.objects.filter(pk=root.pk))],
+            user.pk,
+        ),
         root=root,
         whole=True,
     ).replies[0]
