@@ -19,9 +19,9 @@ BANNED_UNTIL = datetime(9999, 1, 1, tzinfo=UTC)
 
 
 class UserManager(BaseUserManager["User"]):
-    def mentioned_in(self, text: str) -> "models.QuerySet[User]":
-        """Active members @mentioned in ``text``, at most MEDIUS_MAX_MENTIONS of them."""
-        names = find_mentions(text)[: settings.MEDIUS_MAX_MENTIONS]
+    def mentioned_in(self, text: str, *, limit: int | None = None) -> "models.QuerySet[User]":
+        """Active members @mentioned in ``text``, at most ``limit`` (MEDIUS_MAX_MENTIONS)."""
+        names = find_mentions(text)[: settings.MEDIUS_MAX_MENTIONS if limit is None else limit]
         if not names:
             return self.none()
         query = models.Q()
@@ -76,6 +76,11 @@ class User(AbstractUser):
         default=TrustLevel.NEW,
         help_text="Earned from behaviour; recalculated daily and on the events that change it.",
     )
+    fold_content_notes = models.BooleanField(
+        "fold posts with a content note",
+        default=True,
+        help_text="Keep posts marked as sensitive folded until you open them.",
+    )
     trust_level_locked = models.BooleanField(
         "trust level locked",
         default=False,
@@ -127,6 +132,13 @@ class User(AbstractUser):
     @property
     def is_banned(self) -> bool:
         return self.is_suspended and self.suspended_until.year >= BANNED_UNTIL.year
+
+    @property
+    def mention_limit(self) -> int:
+        """Members mentioned per post who are notified: fewer at the "new" trust level."""
+        if self.trust_level < TrustLevel.BASIC:
+            return min(settings.MEDIUS_NEW_MAX_MENTIONS, settings.MEDIUS_MAX_MENTIONS)
+        return settings.MEDIUS_MAX_MENTIONS
 
     @property
     def is_verified_clinician(self) -> bool:

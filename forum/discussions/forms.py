@@ -73,6 +73,18 @@ def anonymous_field() -> forms.BooleanField:
                               help_text=ANONYMOUS_HELP)  # fmt: skip
 
 
+def content_note_field() -> SingleLineField:
+    return SingleLineField(
+        max_length=80,
+        required=False,
+        label="Content note",
+        help_text=(
+            "If it touches something painful (for example self-harm or pregnancy loss), name "
+            "it here: readers see the note and open the text when they are ready."
+        ),
+    )
+
+
 class PrivacyFieldsMixin:
     """The "post anonymously" choice, offered only to members allowed it (basic level and
     above); the service refuses it for others whatever is posted."""
@@ -102,6 +114,7 @@ class QuestionForm(PrivacyFieldsMixin, forms.Form):
     aggravating = SingleLineField(max_length=300, required=False, label="What makes it worse?")
     treatments_tried = SingleLineField(max_length=300, required=False, label="Treatments tried")
     anonymous = anonymous_field()
+    content_note = content_note_field()
     members_only = forms.BooleanField(
         required=False,
         label="Members only",
@@ -137,6 +150,7 @@ class ArticleForm(forms.Form):
 class ReplyForm(PrivacyFieldsMixin, forms.Form):
     body = body_field("Your reply", rows=5)
     anonymous = anonymous_field()
+    content_note = content_note_field()
 
     def __init__(self, *args: Any, allow_anonymous: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -368,6 +368,11 @@ class Post(models.Model):
     red_flag_kind = models.CharField(
         max_length=10, blank=True, choices=RedFlagKind.choices, help_text="Urgent care or crisis."
     )
+    content_note = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="A sensitive subject (self-harm, pregnancy loss…): the text is folded under it.",
+    )
     is_anonymous = models.BooleanField(
         "posted anonymously",
         default=False,
@@ -511,6 +516,38 @@ class RedFlagPhrase(models.Model):
             raise ValidationError(
                 {"examples": [f"The pattern does not catch “{line}”." for line in missed]}
             )
+
+
+class BlockedTerm(models.Model):
+    """A domain or word moderators block: a low-trust member's post using it is held for
+    review as likely spam (``forum/discussions/spam.py``), never dropped."""
+
+    class Kind(models.TextChoices):
+        DOMAIN = "domain", "Domain"
+        WORD = "word", "Word or phrase"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.DOMAIN)
+    term = models.CharField(
+        max_length=200, unique=True, help_text="A domain (example.com) or a word or phrase."
+    )
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "term"]
+        verbose_name = "blocked domain or word"
+        verbose_name_plural = "blocked domains and words"
+
+    def __str__(self) -> str:
+        return self.term
+
+    def clean(self) -> None:
+        self.term = " ".join(self.term.split()).casefold()
+        if self.kind == self.Kind.DOMAIN:
+            self.term = self.term.removeprefix("https://").removeprefix("http://")
+            self.term = self.term.removeprefix("www.").split("/")[0]
+            if "." not in self.term or " " in self.term:
+                raise ValidationError({"term": "Write a domain such as example.com."})
 
 
 class HelpfulMarkQuerySet(models.QuerySet):

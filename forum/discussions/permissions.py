@@ -1,9 +1,12 @@
 """Who may do what. ``can_*`` answer for templates; ``check_can_*`` raise for views."""
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from forum.accounts.models import TrustLevel, User
 from forum.accounts.permissions import suspension_refusal
@@ -84,9 +87,19 @@ def can_reply(user, thread) -> bool:
 
 
 def can_edit_post(user, post) -> bool:
+    """Authors edit their posts, members at the "new" trust level only for
+    ``MEDIUS_NEW_EDIT_HOURS`` after posting; moderators any post."""
     if not can_post(user) or post.is_deleted:
         return False
-    return post.author_id == user.pk or is_moderator(user)
+    if post.author_id == user.pk and within_edit_window(user, post):
+        return True
+    return is_moderator(user)
+
+
+def within_edit_window(user: User, post) -> bool:
+    if user.trust_level >= TrustLevel.BASIC:
+        return True
+    return post.created_at >= timezone.now() - timedelta(hours=settings.MEDIUS_NEW_EDIT_HOURS)
 
 
 def can_delete_post(user, post) -> bool:
@@ -162,6 +175,11 @@ def check_can_reply(user, thread):
 
 def check_can_edit_post(user, post):
     if not can_edit_post(user, post):
+        if post.author_id == user.pk and can_post(user) and not post.is_deleted:
+            raise PermissionDenied(
+                f"New members can edit a post for {settings.MEDIUS_NEW_EDIT_HOURS} hours after "
+                "posting it; this opens at the basic trust level."
+            )
         raise PermissionDenied("You can only edit your own posts.")
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, F, OuterRef, QuerySet, Subquery
@@ -18,7 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
-from forum.accounts.models import User
+from forum.accounts.models import TrustLevel, User
 from forum.conditions.models import Condition
 from forum.core import pagecache
 from forum.core.markdown import render_markdown
@@ -46,6 +47,10 @@ class ReplyTooDeep(ValueError):
 
 class AnswerRefused(ValueError):
     """This post cannot be the thread's accepted answer; the message says why."""
+
+
+class FollowRefused(ValueError):
+    """This member may not follow one more member yet; the message says why."""
 
 
 class ReviewRefused(ValueError):
@@ -102,8 +107,10 @@ def _insert_post(
     created_at: datetime,
     screening: Screening | None = None,
     anonymous: bool = False,
+    content_note: str = "",
 ) -> Post:
     post = Post.objects.create(
+        content_note=single_line(content_note)[:80],
         thread=thread,
         parent=parent,
         author=author,
@@ -133,6 +140,7 @@ def _create_thread(
     published_at: datetime | None,
     screen: bool = True,
     anonymous: bool = False,
+    content_note: str = "",
     **fields: object,
 ) -> Thread:
     now = timezone.now()
@@ -165,6 +173,7 @@ def _create_thread(
         created_at=published_at or now,
         screening=screening,
         anonymous=anonymous,
+        content_note=content_note,
     )
     thread.save(update_fields=["opening_post"])
     return thread
@@ -181,11 +190,13 @@ def ask_question(
     screen: bool = True,
     anonymous: bool = False,
     members_only: bool = False,
+    content_note: str = "",
 ) -> Thread:
     """Publish a question. ``details`` holds the optional structured fields.
 
     ``anonymous`` shows the asker as "Anonymous member" (basic trust level and above);
-    ``members_only`` keeps the question from visitors, search engines and feeds.
+    ``members_only`` keeps the question from visitors, search engines and feeds;
+    ``content_note`` folds the text under a note of its subject.
     Raises ``policy.PostRefused`` when a posting rule says no.
     """
     extra = {
@@ -201,6 +212,7 @@ def ask_question(
         screen=screen,
         anonymous=anonymous,
         members_only=members_only,
+        content_note=content_note,
         **extra,
     )
 
@@ -239,6 +251,7 @@ def post_reply(
     created_at: datetime | None = None,
     screen: bool = True,
     anonymous: bool = False,
+    content_note: str = "",
 ) -> Post:
     """Reply to a post (the opening post for a top-level reply or comment).
 
@@ -272,6 +285,7 @@ def post_reply(
         created_at=now,
         screening=screening,
         anonymous=anonymous,
+        content_note=content_note,
     )
     _count_transition(post, old=None, new=post.status, now=now)
     return post
@@ -623,8 +637,19 @@ def follow(
     condition: Condition | None = None,
     member: User | None = None,
 ) -> Follow:
-    """Follow a thread, a condition or a member; following a muted thread again unmutes it."""
+    """Follow a thread, a condition or a member; following a muted thread again unmutes it.
+
+    Members at the "new" trust level follow at most ``MEDIUS_NEW_MAX_MEMBER_FOLLOWS``
+    members (``FollowRefused``): a fresh account following hundreds is how spam starts.
+    """
     target = _follow_target(thread, condition, member)
+    if member is not None and user.trust_level < TrustLevel.BASIC:
+        followed = Follow.objects.filter(user=user, member__isnull=False).exclude(member=member)
+        if followed.count() >= settings.MEDIUS_NEW_MAX_MEMBER_FOLLOWS:
+            raise FollowRefused(
+                f"New members can follow up to {settings.MEDIUS_NEW_MAX_MEMBER_FOLLOWS} members; "
+                "this opens at the basic trust level."
+            )
     existing, created = Follow.objects.get_or_create(user=user, **target)
     if not created and existing.muted:
         existing.muted = False

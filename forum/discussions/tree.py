@@ -29,6 +29,7 @@ REPLY_FIELDS = {
     "status": "status", "depth": "depth", "path": "path", "created_at": "created_at",
     "edited_at": "edited_at", "helpful_count": "helpful_count", "child_count": "child_count",
     "moderation_reason": "moderation_reason", "is_anonymous": "is_anonymous",
+    "content_note": "content_note",
     "author_username": "author__username", "author_display_name": "author__display_name",
     "author_clinician": "author__clinician_verified_at",
 }  # fmt: skip
@@ -188,7 +189,7 @@ def shape(rows: list, *, root, whole: bool) -> ReplyPage:
 
 
 def render_tree(*, page: ReplyPage, thread, helpful: set, can_reply: bool, can_accept: bool,
-                can_report: bool, user_id) -> SafeString:  # fmt: skip
+                can_report: bool, user_id, fold_notes: bool = True) -> SafeString:  # fmt: skip
     """The page's replies as nested lists, rendered by the Jinja2 engine.
 
     Jinja2 escapes every value as Django's engine does; the only raw value is each
@@ -204,6 +205,7 @@ def render_tree(*, page: ReplyPage, thread, helpful: set, can_reply: bool, can_a
             "can_accept": can_accept,
             "can_report": can_report,
             "user_id": user_id,
+            "fold_notes": fold_notes,
         }
     )
     return mark_safe(html)  # noqa: S308 (autoescaped by Jinja2, see above)

@@ -1,5 +1,6 @@
 from django import forms
 
+from forum.accounts.models import TrustLevel
 from forum.core.forms import SingleLineField
 
 from .models import Report
@@ -39,3 +40,29 @@ class ReviewForm(forms.Form):
     def __init__(self, *args, reviewers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = reviewers
+
+
+READY_REASONS = [
+    "Advertising or spam.",
+    "Medical advice that could cause harm: please suggest seeing a clinician instead.",
+    "Unkind to another member. Please keep replies respectful.",
+    "Shares personal information about someone.",
+    "Off topic for this community.",
+]
+
+
+class HideForm(forms.Form):
+    """Hiding from the queue's item page: a ready-made reason, editable, never empty."""
+
+    reason = SingleLineField(
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Reason the author sees",
+        error_messages={"required": "Give the author a reason: pick one above or write one."},
+    )
+
+
+class TrustLockForm(ReasonForm):
+    level = forms.TypedChoiceField(
+        choices=TrustLevel.choices, coerce=int, help_text="Kept until a moderator unlocks it."
+    )

@@ -3,4 +3,7 @@ from django.urls import path
 from . import views
 
 app_name = "moderation"
-urlpatterns = [path("r/<int:pk>/report/", views.report, name="report")]
+urlpatterns = [
+    path("r/<int:pk>/report/", views.report, name="report"),
+    path("account/trust/", views.trust_level, name="trust"),
+]

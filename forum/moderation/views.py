@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from forum.discussions.models import Post, Thread
 from forum.discussions.permissions import check_can_report
 
-from . import services
+from . import services, trust
 from .forms import ReportForm
 
 
@@ -31,3 +31,9 @@ def report(request, pk):
             messages.success(request, "Thank you. A moderator will look at it.")
         return redirect(post)
     return render(request, "moderation/report_form.html", {"form": form, "post": post})
+
+
+@login_required
+def trust_level(request: HttpRequest) -> HttpResponse:
+    """The member's trust level, what it lets them do, and what the next one needs."""
+    return render(request, "moderation/trust.html", {"progress": trust.progress(request.user)})

@@ -83,7 +83,8 @@ def _followers(**target: object):
 
 
 def _mentioned(post: Post) -> list[User]:
-    return list(User.objects.mentioned_in(post.body))
+    limit = post.author.mention_limit if post.author else None
+    return list(User.objects.mentioned_in(post.body, limit=limit))
 
 
 @transaction.atomic

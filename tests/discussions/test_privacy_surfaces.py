@@ -402,3 +402,50 @@ def test_asking_members_only_from_the_form(member_client: Client, condition: Any
     assert response["Location"] == thread.get_absolute_url()
     assert thread.members_only
     assert "Secret end." not in Client().get(thread.get_absolute_url()).text
+
+
+# Content notes.
+
+
+def test_a_content_note_folds_the_question_and_replies_until_opened(
+    member: User, other_member: User, condition: Any
+):
+    thread = services.ask_question(
+        author=member, title="Pain flare after a hard week", body="The details of it.",
+        conditions=[condition], content_note="pregnancy loss",
+    )  # fmt: skip
+    services.post_reply(
+        parent=thread.opening_post, author=other_member, body="Gentle words.",
+        content_note="self-harm",
+    )  # fmt: skip
+    page = Client().get(thread.get_absolute_url()).text
+    assert '<details class="content-note"><summary>Content note: pregnancy loss</summary>' in page
+    assert '<details class="content-note"><summary>Content note: self-harm</summary>' in page
+    feed = Client().get(reverse("discussions:thread_feed", args=[thread.pk])).text
+    assert "Content note: self-harm" in feed and "Gentle words." not in feed
+
+
+def test_a_member_may_choose_to_see_noted_posts_unfolded(member: User, condition: Any):
+    thread = services.ask_question(
+        author=member, title="Pain flare after a hard week", body="The details of it.",
+        conditions=[condition], content_note="pregnancy loss",
+    )  # fmt: skip
+    client = Client()
+    client.force_login(member)
+    response = client.post(reverse("accounts:settings"), {"reading": "1"})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.fold_content_notes is False
+    page = client.get(thread.get_absolute_url()).text
+    assert '<details class="content-note" open><summary>Content note: pregnancy loss' in page
+
+
+def test_the_content_note_is_offered_on_the_ask_and_reply_forms(
+    member_client: Client, question: Thread, condition: Any
+):
+    assert "Content note" in member_client.get(reverse("discussions:ask")).text
+    member_client.post(
+        reverse("discussions:reply", args=[question.opening_post.pk]),
+        {"body": "A careful reply.", "content_note": "  self-harm \n"},
+    )
+    assert Post.objects.get(body="A careful reply.").content_note == "self-harm"

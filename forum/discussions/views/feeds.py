@@ -64,6 +64,9 @@ class ThreadFeed(SiteURLFeed):
     def item_description(self, item: Thread) -> str:
         if item.summary:
             return xml_safe(escape(item.summary))
+        note = item.opening_post.content_note
+        if note:
+            return xml_safe(f"<p><strong>Content note: {escape(note)}</strong></p>")
         return xml_safe(item.opening_post.html)
 
     def item_pubdate(self, item: Thread) -> datetime | None:
@@ -151,6 +154,8 @@ class ThreadRepliesFeed(SiteURLFeed):
         return xml_safe(f"{self.item_author_name(item)} replied")
 
     def item_description(self, item: Post) -> str:
+        if item.content_note:
+            return xml_safe(f"<p><strong>Content note: {escape(item.content_note)}</strong></p>")
         return xml_safe(item.html)
 
     def item_pubdate(self, item: Post) -> datetime:

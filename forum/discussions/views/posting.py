@@ -86,6 +86,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                 details=form.details(),
                 anonymous=form.cleaned_data.get("anonymous", False),
                 members_only=form.cleaned_data["members_only"],
+                content_note=form.cleaned_data["content_note"],
             ),
         )
         if created:
@@ -212,6 +213,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
                     author=request.user,
                     body=form.cleaned_data["body"],
                     anonymous=form.cleaned_data.get("anonymous", False),
+                    content_note=form.cleaned_data["content_note"],
                 ),
             )
         except services.ReplyTooDeep as exc:

@@ -77,6 +77,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpRe
         can_accept=permissions.can_accept(user, thread),
         can_report=permissions.can_post(user),
         user_id=user.pk,
+        fold_notes=getattr(user, "fold_content_notes", True),
     )
     context = {
         "thread": thread,
@@ -94,6 +95,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpRe
         "following": Follow.objects.following(user, thread=thread),
         "user_id": user.pk,
         "can_set_members_only": permissions.can_set_members_only(user, thread),
+        "fold_notes": getattr(user, "fold_content_notes", True),
     }
     response = render(request, "discussions/thread_detail.html", context)
     if thread.members_only:
@@ -140,6 +142,7 @@ def subthread(request: HttpRequest, pk: int) -> HttpResponse:
         can_accept=permissions.can_accept(user, thread),
         can_report=permissions.can_post(user),
         user_id=user.pk,
+        fold_notes=getattr(user, "fold_content_notes", True),
     )
     return render(
         request,
