@@ -436,7 +436,7 @@ MEDIUS_TRUST_TRUSTED_UPHELD_FLAGS = env_int("MEDIUS_TRUST_TRUSTED_UPHELD_FLAGS",
 # Privileges by level: a trusted member's report counts this many toward auto-hide; new
 # members mention fewer members per post, follow fewer members, and edit their own posts
 # only for a while after posting.
-# Hold likely spam from members below the "member" level (forum/discussions/spam.py).
+# Hold likely spam from low-trust members (forum/discussions/spam.py).
 MEDIUS_SPAM_SCREENING = env_bool("MEDIUS_SPAM_SCREENING", True)
 MEDIUS_TRUSTED_FLAG_WEIGHT = env_int("MEDIUS_TRUSTED_FLAG_WEIGHT", 2, minimum=1)
 MEDIUS_NEW_MAX_MENTIONS = env_int("MEDIUS_NEW_MAX_MENTIONS", 2)

@@ -204,10 +204,11 @@ def screen_post(
 
 
 def _likely_spam(*, author: User, body: str, html: str, parent: Post | None) -> str | None:
-    """Spam screening applies below the "member" trust level, and not to trusted roles."""
+    """Spam screening applies to low-trust accounts: not yet established (the newcomer
+    thresholds, or a level locked at "new"), below the "member" level, not a trusted role."""
     if not settings.MEDIUS_SPAM_SCREENING or author.trust_level >= TrustLevel.MEMBER:
         return None
-    if is_trusted(author):
+    if is_established(author):
         return None
     thread_id = parent.thread_id if parent else None
     return spam.likely_spam(author=author, body=body, html=html, thread_id=thread_id)

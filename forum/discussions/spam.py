@@ -1,8 +1,8 @@
 """Likely spam from low-trust accounts: signals, each with the sentence moderators read.
 
-``policy.screen_post`` asks ``likely_spam`` for members below the "member" trust level and
-holds what it names for review (never drops it): the post waits in the review queue with
-the reason. The signals:
+``policy.screen_post`` asks ``likely_spam`` for low-trust members (not yet established,
+below the "member" level) and holds what it names for review (never drops it): the post
+waits in the review queue with the reason. The signals:
 
 - a blocked domain or word (moderators keep the list: ``BlockedTerm`` in the admin);
 - the same or nearly the same text as the author's own post in another thread lately;
