@@ -293,6 +293,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "forum.core.context_processors.site",
                 "forum.notifications.context_processors.unread_notifications",
+                "forum.moderation.context_processors.review_queue",
             ],
         },
     },
@@ -431,6 +432,23 @@ MEDIUS_DUPLICATE_WINDOW_MINUTES = env_int("MEDIUS_DUPLICATE_WINDOW_MINUTES", 10)
 MEDIUS_AUTO_HIDE_REPORTS = env_int("MEDIUS_AUTO_HIDE_REPORTS", 3, minimum=1)
 MEDIUS_SIGNUP_MIN_SECONDS = env_int("MEDIUS_SIGNUP_MIN_SECONDS", 3)
 MEDIUS_MAX_MENTIONS = env_int("MEDIUS_MAX_MENTIONS", 5)
+# Trust levels (forum/moderation/trust.py). Basic uses the newcomer thresholds above.
+MEDIUS_TRUST_MEMBER_DAYS = env_int("MEDIUS_TRUST_MEMBER_DAYS", 30)
+MEDIUS_TRUST_MEMBER_POSTS = env_int("MEDIUS_TRUST_MEMBER_POSTS", 15)
+MEDIUS_TRUST_MEMBER_HELPFUL = env_int("MEDIUS_TRUST_MEMBER_HELPFUL", 5)
+MEDIUS_TRUST_CLEAN_DAYS = env_int("MEDIUS_TRUST_CLEAN_DAYS", 60, minimum=1)
+MEDIUS_TRUST_TRUSTED_DAYS = env_int("MEDIUS_TRUST_TRUSTED_DAYS", 180)
+MEDIUS_TRUST_TRUSTED_POSTS = env_int("MEDIUS_TRUST_TRUSTED_POSTS", 50)
+MEDIUS_TRUST_TRUSTED_UPHELD_FLAGS = env_int("MEDIUS_TRUST_TRUSTED_UPHELD_FLAGS", 3)
+# Privileges by level: a trusted member's report counts this many toward auto-hide; new
+# members mention fewer members per post, follow fewer members, and edit their own posts
+# only for a while after posting.
+# Hold likely spam from low-trust members (forum/discussions/spam.py).
+MEDIUS_SPAM_SCREENING = env_bool("MEDIUS_SPAM_SCREENING", True)
+MEDIUS_TRUSTED_FLAG_WEIGHT = env_int("MEDIUS_TRUSTED_FLAG_WEIGHT", 2, minimum=1)
+MEDIUS_NEW_MAX_MENTIONS = env_int("MEDIUS_NEW_MAX_MENTIONS", 2)
+MEDIUS_NEW_MAX_MEMBER_FOLLOWS = env_int("MEDIUS_NEW_MAX_MEMBER_FOLLOWS", 20)
+MEDIUS_NEW_EDIT_HOURS = env_int("MEDIUS_NEW_EDIT_HOURS", 24, minimum=1)
 MEDIUS_NEEDS_ANSWER_HOURS = env_int("MEDIUS_NEEDS_ANSWER_HOURS", 24)
 # A condition guide's clinician review is shown as due this long after it was given.
 MEDIUS_GUIDE_REVIEW_MONTHS = env_int("MEDIUS_GUIDE_REVIEW_MONTHS", 12, minimum=1)

@@ -91,6 +91,9 @@ def suite_settings(current: Any) -> dict[str, Any]:
         "MEDIUS_NEWCOMER_POSTS_PER_HOUR": 10_000,
         "MEDIUS_NEWCOMER_MAX_LINKS": 10_000,
         "MEDIUS_SIGNUP_MIN_SECONDS": 0,
+        # Most tests post short texts with links from fresh accounts; the spam screening
+        # has its own tests (tests/discussions/test_spam.py), which turn it on.
+        "MEDIUS_SPAM_SCREENING": False,
         # Admin tests log moderators in with force_login; tests/core/test_security.py turns it on.
         "MEDIUS_ADMIN_REQUIRES_MFA": False,
         # Most tests read a page as a visitor right after a write inside the test's

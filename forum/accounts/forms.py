@@ -20,6 +20,12 @@ class ProfileForm(forms.ModelForm[User]):
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 
 
+class ReadingForm(forms.ModelForm[User]):
+    class Meta:
+        model = User
+        fields = ["fold_content_notes"]
+
+
 _signer = signing.TimestampSigner(salt="medius.signup-started")
 SIGNUP_TOKENS_KEY = "medius_signup_tokens"
 SIGNUP_TOKEN_MAX_AGE = 24 * 3600

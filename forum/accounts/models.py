@@ -28,15 +28,24 @@ class ReplyOrder(models.TextChoices):
 
 
 class UserManager(BaseUserManager["User"]):
-    def mentioned_in(self, text: str) -> "models.QuerySet[User]":
-        """Active members @mentioned in ``text``, at most MEDIUS_MAX_MENTIONS of them."""
-        names = find_mentions(text)[: settings.MEDIUS_MAX_MENTIONS]
+    def mentioned_in(self, text: str, *, limit: int | None = None) -> "models.QuerySet[User]":
+        """Active members @mentioned in ``text``, at most ``limit`` (MEDIUS_MAX_MENTIONS)."""
+        names = find_mentions(text)[: settings.MEDIUS_MAX_MENTIONS if limit is None else limit]
         if not names:
             return self.none()
         query = models.Q()
         for name in names:
             query |= models.Q(username__iexact=name)
         return self.filter(query, is_active=True)
+
+
+class TrustLevel(models.IntegerChoices):
+    """Privileges earned by behaviour (``forum.accounts.trust`` computes them)."""
+
+    NEW = 0, "New"
+    BASIC = 1, "Basic"
+    MEMBER = 2, "Member"
+    TRUSTED = 3, "Trusted"
 
 
 class User(AbstractUser):
@@ -76,6 +85,21 @@ class User(AbstractUser):
         choices=ReplyOrder.choices,
         blank=True,
         help_text="How the member reads replies; empty: best first for questions, else oldest.",
+    )
+    trust_level = models.PositiveSmallIntegerField(
+        choices=TrustLevel.choices,
+        default=TrustLevel.NEW,
+        help_text="Earned from behaviour; recalculated daily and on the events that change it.",
+    )
+    fold_content_notes = models.BooleanField(
+        "fold posts with a content note",
+        default=True,
+        help_text="Keep posts marked as sensitive folded until you open them.",
+    )
+    trust_level_locked = models.BooleanField(
+        "trust level locked",
+        default=False,
+        help_text="A moderator fixed the level: recalculation leaves it alone.",
     )
 
     objects: ClassVar[UserManager] = UserManager()
@@ -123,6 +147,13 @@ class User(AbstractUser):
     @property
     def is_banned(self) -> bool:
         return self.is_suspended and self.suspended_until.year >= BANNED_UNTIL.year  # type: ignore[union-attr]
+
+    @property
+    def mention_limit(self) -> int:
+        """Members mentioned per post who are notified: fewer at the "new" trust level."""
+        if self.trust_level < TrustLevel.BASIC:
+            return min(settings.MEDIUS_NEW_MAX_MENTIONS, settings.MEDIUS_MAX_MENTIONS)
+        return settings.MEDIUS_MAX_MENTIONS
 
     @property
     def is_verified_clinician(self) -> bool:

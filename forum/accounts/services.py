@@ -28,6 +28,15 @@ def update_profile(*, member: User, display_name: str, bio: str) -> User:
 
 
 @transaction.atomic
+def set_reading_preferences(*, member: User, fold_content_notes: bool) -> User:
+    """How pages are shown to ``member`` alone; allowed while suspended (it changes nothing
+    others read)."""
+    member.fold_content_notes = fold_content_notes
+    member.save(update_fields=["fold_content_notes"])
+    return member
+
+
+@transaction.atomic
 def apply_as_clinician(
     *,
     member: User,

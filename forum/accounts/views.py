@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from . import second_factor, services
-from .forms import ClinicianApplicationForm, ProfileForm, looks_like_a_bot
+from .forms import ClinicianApplicationForm, ProfileForm, ReadingForm, looks_like_a_bot
 from .models import ClinicianApplication, User
 from .permissions import check_can_apply_as_clinician, check_can_change_profile
 
@@ -69,8 +69,22 @@ signup_by_passkey = SignupByPasskeyView.as_view()
 
 @login_required
 def profile_settings(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)  # type: ignore[arg-type]
-    if request.method == "POST":
+    reading = ReadingForm(
+        request.POST if "reading" in request.POST else None,
+        instance=request.user,  # type: ignore[arg-type]
+    )
+    if reading.is_bound and reading.is_valid():
+        services.set_reading_preferences(
+            member=request.user,  # type: ignore[arg-type]
+            fold_content_notes=reading.cleaned_data["fold_content_notes"],
+        )
+        messages.success(request, "Your reading settings were saved.")
+        return redirect("accounts:settings")
+    form = ProfileForm(
+        request.POST if request.method == "POST" and not reading.is_bound else None,
+        instance=request.user,  # type: ignore[arg-type]
+    )
+    if request.method == "POST" and not reading.is_bound:
         check_can_change_profile(request.user)
         if form.is_valid():
             try:
@@ -84,7 +98,7 @@ def profile_settings(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, "Your profile was saved.")
                 return redirect("accounts:settings")
-    return render(request, "accounts/settings.html", {"form": form})
+    return render(request, "accounts/settings.html", {"form": form, "reading": reading})
 
 
 @login_required

@@ -11,7 +11,7 @@ from forum.core.forms import SingleLineField
 
 from . import policy, services
 from .forms import TITLE_MAX, TITLE_MIN
-from .models import Post, PostRevision, RedFlagPhrase, Thread
+from .models import BlockedTerm, Post, PostRevision, RedFlagPhrase, Thread
 
 
 class ThreadAdminForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -154,6 +154,13 @@ class PostAdmin(admin.ModelAdmin):
         return format_html(
             '<a href="{}">{}</a>', post.get_absolute_url(), Truncator(post.thread.title).chars(50)
         )
+
+
+@admin.register(BlockedTerm)
+class BlockedTermAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["term", "kind", "is_active", "created_at"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["term"]
 
 
 @admin.register(RedFlagPhrase)

@@ -13,7 +13,7 @@ from django.utils.html import strip_tags
 
 from forum.accounts.models import User
 
-from .models import Post, Thread
+from .models import ANONYMOUS_NAME, Post, Thread
 
 OUTLINE_MIN_REPLIES = 20  # below this a thread reads in one glance and needs no outline
 FULL_TEXT_CHARS = 600  # a longer answer is summarised, with a link to read it in place
@@ -31,13 +31,15 @@ class AnswerPreview:
 
     @property
     def author_name(self) -> str:
+        if self.post.is_anonymous:
+            return ANONYMOUS_NAME
         author = self.post.author
         return author.public_name if author is not None else "[deleted member]"
 
     @property
     def is_clinician(self) -> bool:
         author = self.post.author
-        return author is not None and author.is_verified_clinician
+        return not self.post.is_anonymous and author is not None and author.is_verified_clinician
 
 
 def preview(post: Post) -> AnswerPreview:

@@ -62,7 +62,41 @@ class TitleField(SingleLineField):
         )
 
 
-class QuestionForm(forms.Form):
+ANONYMOUS_HELP = (
+    "Shown as “Anonymous member”: nothing public links it to you. Moderators can still see "
+    "who wrote it, and every rule still applies."
+)
+
+
+def anonymous_field() -> forms.BooleanField:
+    return forms.BooleanField(required=False, label="Post as “Anonymous member”",
+                              help_text=ANONYMOUS_HELP)  # fmt: skip
+
+
+def content_note_field() -> SingleLineField:
+    return SingleLineField(
+        max_length=80,
+        required=False,
+        label="Content note",
+        help_text=(
+            "If it touches something painful (for example self-harm or pregnancy loss), name "
+            "it here: readers see the note and open the text when they are ready."
+        ),
+    )
+
+
+class PrivacyFieldsMixin:
+    """The "post anonymously" choice, offered only to members allowed it (basic level and
+    above); the service refuses it for others whatever is posted."""
+
+    fields: dict[str, forms.Field]
+
+    def drop_anonymous_unless(self, allowed: bool) -> None:
+        if not allowed:
+            self.fields.pop("anonymous", None)
+
+
+class QuestionForm(PrivacyFieldsMixin, forms.Form):
     title = TitleField()
     body = body_field("Your question", rows=10)
     conditions = ConditionChoiceField()
@@ -79,6 +113,20 @@ class QuestionForm(forms.Form):
     activity = SingleLineField(max_length=100, required=False, label="Activity or sport")
     aggravating = SingleLineField(max_length=300, required=False, label="What makes it worse?")
     treatments_tried = SingleLineField(max_length=300, required=False, label="Treatments tried")
+    anonymous = anonymous_field()
+    content_note = content_note_field()
+    members_only = forms.BooleanField(
+        required=False,
+        label="Members only",
+        help_text=(
+            "Only signed-in members can read it. Visitors and search engines see the title "
+            "and first lines; it stays out of feeds and search results for visitors."
+        ),
+    )
+
+    def __init__(self, *args: Any, allow_anonymous: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.drop_anonymous_unless(allow_anonymous)
 
     def details(self) -> dict[str, str]:
         return {key: self.cleaned_data[key] for key in Thread.DETAIL_FIELDS}
@@ -99,8 +147,14 @@ class ArticleForm(forms.Form):
     )
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(PrivacyFieldsMixin, forms.Form):
     body = body_field("Your reply", rows=5)
+    anonymous = anonymous_field()
+    content_note = content_note_field()
+
+    def __init__(self, *args: Any, allow_anonymous: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.drop_anonymous_unless(allow_anonymous)
 
 
 class EditPostForm(forms.Form):

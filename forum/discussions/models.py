@@ -19,6 +19,8 @@ from django.db import models
 from django.db.models import Count, Exists, ExpressionWrapper, Min, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 from . import redflags
 from .permissions import is_moderator
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from forum.accounts.models import User
 
 PATH_STEP = 8  # base-36 characters per level: ids up to 2.8 * 10**12
+TEASER_LENGTH = 200  # characters of a members-only question a visitor sees
 MAX_DEPTH = 100  # keeps the indexed path under 1,000 characters on every database
 
 
@@ -49,6 +52,7 @@ class Status(models.TextChoices):
 
 
 PUBLIC_STATUSES = [Status.VISIBLE, Status.DELETED]
+ANONYMOUS_NAME = "Anonymous member"
 
 
 class RedFlagKind(models.TextChoices):
@@ -65,12 +69,36 @@ class ThreadQuerySet(models.QuerySet):
     def articles(self):
         return self.filter(kind=Thread.Kind.ARTICLE)
 
-    def public(self):
-        """What anyone may see: visible and published."""
+    def published(self):
+        """Visible and published: what every signed-in member may read, members-only
+        threads included."""
         return self.filter(status=Status.VISIBLE, published_at__isnull=False)
 
+    def public(self):
+        """What anyone may see, visitors, search engines, feeds and the sitemap included:
+        published and not members-only. Visitors' pages (and so the page cache) only ever
+        list these."""
+        return self.published().filter(members_only=False)
+
+    def listed_for(self, user):
+        """The threads a list page shows this reader: members-only ones to members only."""
+        return self.published() if user.is_authenticated else self.public()
+
+    def members_only_teasers(self):
+        """Members-only threads whose title and first lines a visitor is shown, with an
+        invitation to join, instead of the thread."""
+        return self.published().filter(members_only=True)
+
+    def visible_or_teased_to(self, user):
+        """``visible_to(user)``, plus, for a visitor, the members-only threads they are shown
+        a teaser of: one query for a thread page, whichever it turns out to be."""
+        if user.is_authenticated:
+            return self.visible_to(user)
+        return self.published()
+
     def visible_to(self, user):
-        """Public threads, plus the member's own held, hidden or draft ones; all for moderators."""
+        """Public threads, plus members-only ones for members, plus the member's own held,
+        hidden or draft ones; all for moderators."""
         if is_moderator(user):
             return self.exclude(Q(published_at__isnull=True) & ~Q(author=user))
         if user.is_authenticated:
@@ -78,6 +106,13 @@ class ThreadQuerySet(models.QuerySet):
                 Q(status=Status.VISIBLE, published_at__isnull=False) | Q(author=user)
             ).exclude(status=Status.DELETED)
         return self.public()
+
+    def shown_as_authored_by(self, member, viewer):
+        """The threads a profile lists as ``member``'s: anonymous ones only to themselves."""
+        qs = self.filter(author=member)
+        if viewer.pk != member.pk:
+            qs = qs.filter(is_anonymous=False)
+        return qs
 
     def unanswered(self):
         return self.filter(reply_count=0)
@@ -118,7 +153,7 @@ class ThreadQuerySet(models.QuerySet):
         """Public questions nobody has replied to yet (optionally, for a while), oldest
         first. Pinned ones come last (a pin is an announcement more often than a question
         waiting for help), which keeps this a forward scan of ``thread_pinned_unanswered``."""
-        qs = self.public().questions().unanswered()
+        qs = self.published().questions().unanswered()
         if older_than is not None:
             qs = qs.filter(published_at__lte=older_than)
         return qs.order_by("is_pinned", "published_at", "id")
@@ -200,6 +235,19 @@ class Thread(models.Model):
     duplicate_count = models.PositiveIntegerField(
         default=0,
         help_text="Questions closed as duplicates of this one: the page asks for them only if any.",
+    )
+    members_only = models.BooleanField(
+        "members only",
+        default=False,
+        help_text=(
+            "Only signed-in members read it; visitors and search engines see the title and "
+            "first lines. Left out of feeds, the sitemap, structured data and the page cache."
+        ),
+    )
+    is_anonymous = models.BooleanField(
+        "asked anonymously",
+        default=False,
+        help_text="Shown as “Anonymous member” but to moderators; mirrors the opening post.",
     )
 
     # Questions: optional details that help others answer.
@@ -290,6 +338,19 @@ class Thread(models.Model):
             and (author_id is None or author_id != self.author_id)
         )
 
+    @property
+    def shown_author(self):
+        """The author readers are shown: None for an anonymous question (then
+        ``ANONYMOUS_NAME``) and for a deleted account."""
+        return None if self.is_anonymous else self.author
+
+    @property
+    def teaser(self) -> str:
+        """The first lines of a members-only question, as plain text, for visitors."""
+        opening = self.opening_post
+        text = strip_tags(opening.html) if opening else ""
+        return Truncator(" ".join(text.split())).chars(TEASER_LENGTH)
+
 
 class PostQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -302,6 +363,13 @@ class PostQuerySet(models.QuerySet):
 
     def replies(self):
         return self.filter(depth__gte=1)
+
+    def shown_as_authored_by(self, member, viewer):
+        """The posts a page may attribute to ``member``: anonymous ones only to themselves."""
+        qs = self.filter(author=member)
+        if viewer.pk != member.pk:
+            qs = qs.filter(is_anonymous=False)
+        return qs
 
     def outside_others_drafts(self, user):
         """Posts of every thread but other authors' unpublished drafts (see the threads')."""
@@ -371,6 +439,19 @@ class Post(models.Model):
     red_flag_kind = models.CharField(
         max_length=10, blank=True, choices=RedFlagKind.choices, help_text="Urgent care or crisis."
     )
+    content_note = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="A sensitive subject (self-harm, pregnancy loss…): the text is folded under it.",
+    )
+    is_anonymous = models.BooleanField(
+        "posted anonymously",
+        default=False,
+        help_text=(
+            "Shown as “Anonymous member”: only moderators see who wrote it, and each look "
+            "is logged. Every rule and sanction of the real account still applies."
+        ),
+    )
     red_flag_pending = models.BooleanField(
         default=False,
         help_text=(
@@ -410,6 +491,17 @@ class Post(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status in PUBLIC_STATUSES
+
+    @property
+    def shown_author(self):
+        """The author readers are shown: None when anonymous or the account is gone."""
+        return None if self.is_anonymous else self.author
+
+    @property
+    def shown_author_name(self) -> str:
+        if self.is_anonymous:
+            return ANONYMOUS_NAME
+        return self.author.public_name if self.author else "[deleted member]"
 
     def ancestor_ids(self) -> list[int]:
         """Ids of every ancestor, root first, read from the path without a query."""
@@ -495,6 +587,38 @@ class RedFlagPhrase(models.Model):
             raise ValidationError(
                 {"examples": [f"The pattern does not catch “{line}”." for line in missed]}
             )
+
+
+class BlockedTerm(models.Model):
+    """A domain or word moderators block: a low-trust member's post using it is held for
+    review as likely spam (``forum/discussions/spam.py``), never dropped."""
+
+    class Kind(models.TextChoices):
+        DOMAIN = "domain", "Domain"
+        WORD = "word", "Word or phrase"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.DOMAIN)
+    term = models.CharField(
+        max_length=200, unique=True, help_text="A domain (example.com) or a word or phrase."
+    )
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "term"]
+        verbose_name = "blocked domain or word"
+        verbose_name_plural = "blocked domains and words"
+
+    def __str__(self) -> str:
+        return self.term
+
+    def clean(self) -> None:
+        self.term = " ".join(self.term.split()).casefold()
+        if self.kind == self.Kind.DOMAIN:
+            self.term = self.term.removeprefix("https://").removeprefix("http://")
+            self.term = self.term.removeprefix("www.").split("/")[0]
+            if "." not in self.term or " " in self.term:
+                raise ValidationError({"term": "Write a domain such as example.com."})
 
 
 class HelpfulMarkQuerySet(models.QuerySet):

@@ -1,11 +1,14 @@
 """Who may do what. ``can_*`` answer for templates; ``check_can_*`` raise for views."""
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
-from forum.accounts.models import User
+from forum.accounts.models import TrustLevel, User
 from forum.accounts.permissions import suspension_refusal
 from forum.core.second_factor import has_second_factor_session
 
@@ -47,6 +50,32 @@ def can_ask(user) -> bool:
     return can_post(user)
 
 
+def can_post_anonymously(user: User | AnonymousUser) -> bool:
+    """Asking or replying as "Anonymous member" opens at the basic trust level: a
+    brand-new account could otherwise hide behind it from its first post."""
+    return can_post(user) and isinstance(user, User) and user.trust_level >= TrustLevel.BASIC
+
+
+def can_set_members_only(user: User | AnonymousUser, thread: "Thread") -> bool:
+    """The asker (or a moderator) decides whether a question is for members' eyes only."""
+    return (
+        thread.is_question
+        and can_post(user)
+        and (thread.author_id == user.pk or is_moderator(user))
+    )
+
+
+def check_can_set_members_only(user: User | AnonymousUser, thread: "Thread") -> None:
+    if not can_set_members_only(user, thread):
+        raise PermissionDenied("Only the person who asked can change who may read this question.")
+
+
+def can_see_anonymous_author(user: User | AnonymousUser) -> bool:
+    """Only moderators learn who wrote an anonymous post, in the admin, and each look is
+    logged (``forum.moderation.services.reveal_anonymous_author``)."""
+    return is_moderator(user)
+
+
 def can_write_articles(user) -> bool:
     return can_post(user) and user.has_perm("discussions.write_article")
 
@@ -58,9 +87,19 @@ def can_reply(user, thread) -> bool:
 
 
 def can_edit_post(user, post) -> bool:
+    """Authors edit their posts, members at the "new" trust level only for
+    ``MEDIUS_NEW_EDIT_HOURS`` after posting; moderators any post."""
     if not can_post(user) or post.is_deleted:
         return False
-    return post.author_id == user.pk or is_moderator(user)
+    if post.author_id == user.pk and within_edit_window(user, post):
+        return True
+    return is_moderator(user)
+
+
+def within_edit_window(user: User, post) -> bool:
+    if user.trust_level >= TrustLevel.BASIC:
+        return True
+    return post.created_at >= timezone.now() - timedelta(hours=settings.MEDIUS_NEW_EDIT_HOURS)
 
 
 def can_delete_post(user, post) -> bool:
@@ -136,6 +175,11 @@ def check_can_reply(user, thread):
 
 def check_can_edit_post(user, post):
     if not can_edit_post(user, post):
+        if post.author_id == user.pk and can_post(user) and not post.is_deleted:
+            raise PermissionDenied(
+                f"New members can edit a post for {settings.MEDIUS_NEW_EDIT_HOURS} hours after "
+                "posting it; this opens at the basic trust level."
+            )
         raise PermissionDenied("You can only edit your own posts.")
 
 

@@ -36,14 +36,15 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from forum.accounts.models import User
+from forum.accounts.models import TrustLevel, User
 
-from . import redflags
+from . import redflags, spam
 from .models import Post, RedFlagKind, RedFlagPhrase, Status, Thread
 from .permissions import is_moderator, is_trusted
 
 SEVERITY = [RedFlagKind.CRISIS, RedFlagKind.URGENT]
 SANDBOX_REASON = "A moderator checks new members' first posts before others see them."
+SPAM_REASON = "Held for a moderator: it looks like spam to the filter, "
 SANDBOX_EDIT_REASON = (
     "A moderator checks new members' posts, edits included, before others see them."
 )
@@ -115,9 +116,15 @@ def count_links(html: str) -> int:
 
 
 def is_established(user: User, *, now: datetime | None = None) -> bool:
-    """Members who have been here a few days with some approved posts; trusted roles always."""
+    """Members who have been here a few days with some approved posts; trusted roles always.
+
+    A trust level a moderator locked decides instead: locked at "new", the member keeps
+    the newcomer limits; locked higher, they are lifted.
+    """
     if is_trusted(user):
         return True
+    if user.trust_level_locked:
+        return user.trust_level >= TrustLevel.BASIC
     now = now or timezone.now()
     if user.date_joined > now - timedelta(days=settings.MEDIUS_NEWCOMER_DAYS):
         return False
@@ -132,8 +139,13 @@ def approved_posts(user: User) -> int:
 
 def in_sandbox(user: User) -> bool:
     """A member whose posts wait for a moderator: until moderators have approved
-    ``MEDIUS_NEWCOMER_HELD_POSTS`` of them. Trusted roles never."""
-    if is_trusted(user) or settings.MEDIUS_NEWCOMER_HELD_POSTS <= 0:
+    ``MEDIUS_NEWCOMER_HELD_POSTS`` of them, or while a moderator keeps them locked at the
+    "new" trust level. Trusted roles never."""
+    if is_trusted(user):
+        return False
+    if user.trust_level_locked:
+        return user.trust_level == TrustLevel.NEW
+    if settings.MEDIUS_NEWCOMER_HELD_POSTS <= 0:
         return False
     return approved_posts(user) < settings.MEDIUS_NEWCOMER_HELD_POSTS
 
@@ -182,11 +194,24 @@ def screen_post(
     screening = Screening(status=Status.VISIBLE)
     if in_sandbox(author):
         screening = Screening(status=Status.HELD, reason=SANDBOX_REASON)
+    elif why := _likely_spam(author=author, body=body, html=html, parent=parent):
+        screening = Screening(status=Status.HELD, reason=SPAM_REASON + why + ".")
     if not is_established(author, now=now):
         _check_link_limit(html)
         _check_hourly_limit(author, now)
     screening.red_flag = find_red_flag(red_flag_text(title=title, body=body))
     return screening
+
+
+def _likely_spam(*, author: User, body: str, html: str, parent: Post | None) -> str | None:
+    """Spam screening applies to low-trust accounts: not yet established (the newcomer
+    thresholds, or a level locked at "new"), below the "member" level, not a trusted role."""
+    if not settings.MEDIUS_SPAM_SCREENING or author.trust_level >= TrustLevel.MEMBER:
+        return None
+    if is_established(author):
+        return None
+    thread_id = parent.thread_id if parent else None
+    return spam.likely_spam(author=author, body=body, html=html, thread_id=thread_id)
 
 
 def screen_edit(*, post: Post, editor: User, body: str, html: str, title: str = "") -> Screening:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, F, OuterRef, QuerySet, Subquery
@@ -18,7 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
-from forum.accounts.models import User
+from forum.accounts.models import TrustLevel, User
 from forum.conditions.models import Condition
 from forum.core import pagecache
 from forum.core.markdown import render_markdown
@@ -36,8 +37,8 @@ from .models import (
     Thread,
     encode_path_step,
 )
-from .permissions import can_review_article
-from .policy import Screening, check_reply_target, screen_edit, screen_post
+from .permissions import can_post_anonymously, can_review_article
+from .policy import PostRefused, Screening, check_reply_target, screen_edit, screen_post
 from .signals import answer_accepted, helpful_marked, post_published, post_status_changed
 
 
@@ -49,8 +50,23 @@ class AnswerRefused(ValueError):
     """This post cannot be the thread's accepted answer; the message says why."""
 
 
+class FollowRefused(ValueError):
+    """This member may not follow one more member yet; the message says why."""
+
+
 class ReviewRefused(ValueError):
     """This member cannot stamp a review on this thread; the message says why."""
+
+
+ANONYMITY_REFUSED = (
+    "Posting anonymously opens once you reach the basic trust level (a few approved posts "
+    "and a few days here)."
+)
+
+
+def _check_anonymity(author: User, anonymous: bool) -> None:
+    if anonymous and not can_post_anonymously(author):
+        raise PostRefused(ANONYMITY_REFUSED)
 
 
 def render_body(body: str) -> str:
@@ -91,13 +107,17 @@ def _insert_post(
     html: str,
     created_at: datetime,
     screening: Screening | None = None,
+    anonymous: bool = False,
+    content_note: str = "",
 ) -> Post:
     post = Post.objects.create(
+        content_note=single_line(content_note)[:80],
         thread=thread,
         parent=parent,
         author=author,
         body=body,
         html=html,
+        is_anonymous=anonymous,
         status=screening.status if screening else Status.VISIBLE,
         moderation_reason=screening.reason if screening else "",
         depth=0 if parent is None else parent.depth + 1,
@@ -120,6 +140,8 @@ def _create_thread(
     conditions: Iterable[Condition],
     published_at: datetime | None,
     screen: bool = True,
+    anonymous: bool = False,
+    content_note: str = "",
     **fields: object,
 ) -> Thread:
     now = timezone.now()
@@ -127,6 +149,7 @@ def _create_thread(
     html = render_body(body)
     screening = None
     if screen:
+        _check_anonymity(author, anonymous)
         _lock_author(author)
         screening = screen_post(author=author, title=title, body=body, html=html, kind=kind)
     thread = Thread.objects.create(
@@ -138,6 +161,7 @@ def _create_thread(
         published_at=published_at,
         last_activity_at=published_at or now,
         status=screening.status if screening else Status.VISIBLE,
+        is_anonymous=anonymous,
         **fields,
     )
     thread.conditions.set(conditions)
@@ -149,6 +173,8 @@ def _create_thread(
         html=html,
         created_at=published_at or now,
         screening=screening,
+        anonymous=anonymous,
+        content_note=content_note,
     )
     thread.save(update_fields=["opening_post"])
     return thread
@@ -163,9 +189,15 @@ def ask_question(
     conditions: Iterable[Condition],
     details: dict[str, object] | None = None,
     screen: bool = True,
+    anonymous: bool = False,
+    members_only: bool = False,
+    content_note: str = "",
 ) -> Thread:
     """Publish a question. ``details`` holds the optional structured fields.
 
+    ``anonymous`` shows the asker as "Anonymous member" (basic trust level and above);
+    ``members_only`` keeps the question from visitors, search engines and feeds;
+    ``content_note`` folds the text under a note of its subject.
     Raises ``policy.PostRefused`` when a posting rule says no.
     """
     extra = {
@@ -179,6 +211,9 @@ def ask_question(
         conditions=conditions,
         published_at=timezone.now(),
         screen=screen,
+        anonymous=anonymous,
+        members_only=members_only,
+        content_note=content_note,
         **extra,
     )
 
@@ -216,8 +251,12 @@ def post_reply(
     body: str,
     created_at: datetime | None = None,
     screen: bool = True,
+    anonymous: bool = False,
+    content_note: str = "",
 ) -> Post:
     """Reply to a post (the opening post for a top-level reply or comment).
+
+    ``anonymous`` shows the reply as "Anonymous member" (basic trust level and above).
 
     Raises ``policy.PostRefused`` (``ReplyRefused`` when the parent or its thread takes
     no replies, ``DuplicatePost``) when a posting rule says no; ``screen=False`` is for
@@ -225,6 +264,7 @@ def post_reply(
     """
     if screen:
         check_reply_target(parent=parent, author=author)
+        _check_anonymity(author, anonymous)
     if parent.depth >= MAX_DEPTH:
         raise ReplyTooDeep(
             "This conversation is nested as deeply as Medius allows; reply to an earlier message."
@@ -245,9 +285,25 @@ def post_reply(
         html=html,
         created_at=now,
         screening=screening,
+        anonymous=anonymous,
+        content_note=content_note,
     )
     _count_transition(post, old=None, new=post.status, now=now)
     return post
+
+
+@transaction.atomic
+def set_members_only(*, thread: Thread, members_only: bool) -> Thread:
+    """Open a question to everyone or keep it for signed-in members.
+
+    Its pages and every list change version, so no visitor is served a copy kept before.
+    """
+    if thread.members_only == members_only:
+        return thread
+    thread.members_only = members_only
+    thread.save(update_fields=["members_only"])
+    pagecache.thread_changed(thread.pk)
+    return thread
 
 
 def _count_transition(
@@ -585,8 +641,19 @@ def follow(
     condition: Condition | None = None,
     member: User | None = None,
 ) -> Follow:
-    """Follow a thread, a condition or a member; following a muted thread again unmutes it."""
+    """Follow a thread, a condition or a member; following a muted thread again unmutes it.
+
+    Members at the "new" trust level follow at most ``MEDIUS_NEW_MAX_MEMBER_FOLLOWS``
+    members (``FollowRefused``): a fresh account following hundreds is how spam starts.
+    """
     target = _follow_target(thread, condition, member)
+    if member is not None and user.trust_level < TrustLevel.BASIC:
+        followed = Follow.objects.filter(user=user, member__isnull=False).exclude(member=member)
+        if followed.count() >= settings.MEDIUS_NEW_MAX_MEMBER_FOLLOWS:
+            raise FollowRefused(
+                f"New members can follow up to {settings.MEDIUS_NEW_MAX_MEMBER_FOLLOWS} members; "
+                "this opens at the basic trust level."
+            )
     existing, created = Follow.objects.get_or_create(user=user, **target)
     if not created and existing.muted:
         existing.muted = False

@@ -1,6 +1,6 @@
 """What search engines may list: the main pages, and public questions and articles only.
 
-``Thread.objects.public()`` leaves out held, hidden, deleted and draft threads.
+``Thread.objects.public()`` leaves out held, hidden, deleted, draft and members-only threads.
 """
 
 from datetime import datetime
@@ -47,7 +47,11 @@ class ConditionSitemap(SiteSitemap[Condition]):
     priority = 0.7
 
     def items(self) -> QuerySet[Condition]:
-        public = Q(threads__status="visible", threads__published_at__isnull=False)
+        public = Q(
+            threads__status="visible",
+            threads__published_at__isnull=False,
+            threads__members_only=False,
+        )
         return Condition.objects.annotate(
             newest_thread=Max("threads__last_activity_at", filter=public)
         ).order_by("slug")

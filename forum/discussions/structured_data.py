@@ -22,7 +22,7 @@ from django.utils.html import strip_tags
 from forum.accounts.models import User
 from forum.conditions.models import Condition, Guide
 
-from .models import Post, Status, Thread
+from .models import ANONYMOUS_NAME, Post, Status, Thread
 from .tree import locate_reply
 
 CONTEXT = "https://schema.org"
@@ -33,7 +33,9 @@ def default_image() -> str:
     return settings.SITE_URL + static("brand/share.png")
 
 
-def _person(user: User | None) -> dict[str, Any]:
+def _person(user: User | None, *, anonymous: bool = False) -> dict[str, Any]:
+    if anonymous:
+        return {"@type": "Person", "name": ANONYMOUS_NAME}
     if user is None:
         return {"@type": "Person", "name": "[deleted member]"}
     return {
@@ -44,6 +46,8 @@ def _person(user: User | None) -> dict[str, Any]:
 
 
 def _row_person(row: Any, profile_prefix: str) -> dict[str, Any]:
+    if row.is_anonymous:
+        return {"@type": "Person", "name": ANONYMOUS_NAME}
     if not row.author_id:
         return {"@type": "Person", "name": "[deleted member]"}
     return {
@@ -74,13 +78,13 @@ def thread_structured_data(
     profile_prefix: str = "",
 ) -> dict[str, Any] | None:
     """The JSON-LD of a public thread's page. None unless the thread is public (its page
-    then says noindex).
+    then says noindex); a members-only thread never has any.
 
     ``replies`` are the reply rows on this page (``tree.reply_page``), in tree order;
     ``answer_count`` the thread's visible top-level replies, on every page; ``page_url`` the
     path of this page, for the replies' URLs.
     """
-    if thread.status != Status.VISIBLE or thread.is_draft:
+    if thread.status != Status.VISIBLE or thread.is_draft or thread.members_only:
         return None
     opening = thread.opening_post
     assert opening is not None
@@ -89,7 +93,7 @@ def thread_structured_data(
     names = [c.name for c in conditions]
     common: dict[str, Any] = {
         "url": url,
-        "author": _person(thread.author),
+        "author": _person(thread.author, anonymous=thread.is_anonymous),
         **_dates(thread.published_at, opening.edited_at),
     }
     if names:
@@ -157,7 +161,7 @@ def thread_structured_data(
             "text": _text(accepted.html),
             "upvoteCount": accepted.helpful_count,
             "url": settings.SITE_URL + accepted_answer_path(accepted),
-            "author": _person(accepted.author),
+            "author": _person(accepted.author, anonymous=accepted.is_anonymous),
             **_dates(accepted.created_at, accepted.edited_at),
         }
     if suggested:
@@ -208,7 +212,8 @@ def collection_structured_data(
     threads: Iterable[Thread] = (),
 ) -> list[dict[str, Any]]:
     """A list page (questions, articles, a condition, the conditions): a ``CollectionPage``
-    of what it lists, and its ``BreadcrumbList``."""
+    of what it lists (members-only threads left out: a member's list shows them), and its
+    ``BreadcrumbList``."""
     page: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "CollectionPage",
@@ -217,9 +222,10 @@ def collection_structured_data(
         "description": description,
         "image": default_image(),
     }
+    public = [t for t in threads if not t.members_only]
     items = [
         {"@type": "ListItem", "position": i, "url": settings.SITE_URL + t.get_absolute_url()}
-        for i, t in enumerate(threads, start=1)
+        for i, t in enumerate(public, start=1)
     ]
     if items:
         page["mainEntity"] = {"@type": "ItemList", "itemListElement": items}

@@ -31,7 +31,7 @@ from django.utils.safestring import SafeString, mark_safe
 from forum.accounts.models import ReplyOrder, User
 from forum.core.dates import html_datetime
 
-from .models import PATH_STEP, Post, Status, Thread
+from .models import ANONYMOUS_NAME, PATH_STEP, Post, Status, Thread
 from .permissions import is_moderator
 
 PAGE_SIZE = 100
@@ -40,7 +40,8 @@ REPLY_FIELDS = {
     "id": "id", "parent_id": "parent_id", "author_id": "author_id", "html": "html",
     "status": "status", "depth": "depth", "path": "path", "created_at": "created_at",
     "edited_at": "edited_at", "helpful_count": "helpful_count", "child_count": "child_count",
-    "moderation_reason": "moderation_reason",
+    "moderation_reason": "moderation_reason", "is_anonymous": "is_anonymous",
+    "content_note": "content_note",
     "author_username": "author__username", "author_display_name": "author__display_name",
     "author_clinician": "author__clinician_verified_at",
 }  # fmt: skip
@@ -255,15 +256,29 @@ def _sorted_page(
     return page
 
 
+def mask_anonymous(rows: list, viewer_id: int | None) -> list:
+    """Anonymous replies lose every trace of their author, but for the author themselves
+    (who keeps their Edit and Delete links). Moderators see "Anonymous member" here too:
+    they look the author up in the admin, where the look is logged."""
+    for row in rows:
+        if row.is_anonymous:
+            if row.author_id != viewer_id or viewer_id is None:
+                row.author_id = None
+            row.author_username = row.author_display_name = None
+            row.author_clinician = None
+    return rows
+
+
 def withhold(rows: list, viewer) -> list:
-    """Drop the held and hidden replies this viewer may not see.
+    """Drop the held and hidden replies this viewer may not see, and mask anonymous authors.
 
     One that has replies the viewer may see stays as a bare placeholder, so those
     replies keep their place in the tree instead of seeming to answer a sibling.
     """
+    viewer_id = viewer.pk if viewer.is_authenticated else None
+    rows = mask_anonymous(rows, viewer_id)
     if is_moderator(viewer):
         return rows
-    viewer_id = viewer.pk if viewer.is_authenticated else None
     withheld = {Status.HELD, Status.HIDDEN}
 
     def may_see(row):
@@ -329,6 +344,8 @@ def shape(
         row.is_hidden = row.status == Status.HIDDEN
         if row.is_deleted:
             row.author_name = "[deleted]" if row.status == Status.DELETED else "[not available]"
+        elif row.is_anonymous:
+            row.author_name = ANONYMOUS_NAME
         elif row.author_id:
             row.author_name = row.author_display_name or row.author_username
         else:
@@ -346,7 +363,7 @@ def shape(
 
 
 def render_tree(*, page: ReplyPage, thread, helpful: set, can_reply: bool, can_accept: bool,
-                can_report: bool, user_id) -> SafeString:  # fmt: skip
+                can_report: bool, user_id, fold_notes: bool = True) -> SafeString:  # fmt: skip
     """The page's replies as nested lists, rendered by the Jinja2 engine.
 
     Jinja2 escapes every value as Django's engine does; the only raw value is each
@@ -362,6 +379,7 @@ def render_tree(*, page: ReplyPage, thread, helpful: set, can_reply: bool, can_a
             "can_accept": can_accept,
             "can_report": can_report,
             "user_id": user_id,
+            "fold_notes": fold_notes,
         }
     )
     return mark_safe(html)  # noqa: S308 (autoescaped by Jinja2, see above)

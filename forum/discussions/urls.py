@@ -28,6 +28,7 @@ urlpatterns = [
     path("conditions/<slug:slug>/", lists.condition_detail, name="condition"),
     path("conditions/<slug:slug>/feed/", feeds.ConditionFeed(), name="condition_feed"),
     path("threads/<int:pk>/feed/", feeds.ThreadRepliesFeed(), name="thread_feed"),
+    path("threads/<int:pk>/members-only/", posting.members_only, name="members_only"),
     path("preview/", posting.preview, name="preview"),
     path("follow/", follows.toggle_follow, name="follow"),
     path("threads/<int:pk>/order/", threads.choose_order, name="reply_order"),

@@ -6,19 +6,9 @@ from datetime import timedelta
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.db.models import (
-    Case,
     Count,
-    Exists,
-    F,
-    IntegerField,
-    Min,
-    OuterRef,
-    Prefetch,
-    Q,
-    Value,
-    When,
 )
-from django.db.models.functions import Coalesce
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -29,11 +19,19 @@ from forum.accounts.admin import UserAdmin
 from forum.accounts.models import ClinicianApplication
 from forum.discussions import services as discussions
 from forum.discussions.admin import PostAdmin, ThreadAdmin
-from forum.discussions.models import Post, RedFlagKind, Status, Thread
+from forum.discussions.models import ANONYMOUS_NAME, Post, RedFlagKind, Status, Thread
 from forum.discussions.permissions import is_moderator
 
 from . import services
-from .forms import DuplicateForm, ReasonForm, ReviewForm, SuspendForm
+from .forms import (
+    READY_REASONS,
+    DuplicateForm,
+    HideForm,
+    ReasonForm,
+    ReviewForm,
+    SuspendForm,
+    TrustLockForm,
+)
 from .models import LogEntry, QueuedPost, Report
 from .permissions import (
     OWN_APPLICATION,
@@ -43,6 +41,51 @@ from .permissions import (
 )
 
 User = get_user_model()
+
+
+class AnonymousAuthorMixin:
+    """Lists show "Anonymous member" for anonymous posts and questions; a post's own page
+    names the author to a moderator, and each such look is written to the log
+    (``services.reveal_anonymous_author``)."""
+
+    def _anonymous_post(self, obj):
+        return obj.opening_post if isinstance(obj, Thread) else obj
+
+    def get_list_display(self, request):
+        columns = super().get_list_display(request)
+        return ["shown_author" if column == "author" else column for column in columns]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return ["author_revealed" if field == "author" else field for field in fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return ["author_revealed" if field == "author" else field for field in fields]
+
+    @admin.display(description="Author")
+    def shown_author(self, obj):
+        if obj.is_anonymous:
+            return ANONYMOUS_NAME
+        return obj.author or "[deleted member]"
+
+    @admin.display(description="Author")
+    def author_revealed(self, obj):
+        if obj.is_anonymous:
+            return format_html(
+                "{} <small>(posted as “{}”; your look is in the moderation log)</small>",
+                obj.author or "[deleted member]",
+                ANONYMOUS_NAME,
+            )
+        return obj.author or "[deleted member]"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            obj = self.get_object(request, object_id)
+            post = self._anonymous_post(obj) if obj is not None else None
+            if post is not None and post.is_anonymous:
+                services.reveal_anonymous_author(post=post, moderator=request.user)
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 def ask_for(form_class, modeladmin, request, queryset, *, title, form_kwargs=None):
@@ -137,7 +180,7 @@ SEVERITY_LABELS = {0: "Crisis", 1: "Urgent care", 2: ""}
 
 
 @admin.register(QueuedPost)
-class ReviewQueueAdmin(ModerationActionsMixin, admin.ModelAdmin):
+class ReviewQueueAdmin(AnonymousAuthorMixin, ModerationActionsMixin, admin.ModelAdmin):
     """Held posts, posts with open reports and red-flagged posts no moderator has acted on.
 
     Red flags are selected from the post itself (``Post.red_flag_pending``, written in
@@ -159,40 +202,106 @@ class ReviewQueueAdmin(ModerationActionsMixin, admin.ModelAdmin):
     fields = readonly_fields
 
     def get_queryset(self, request):
-        open_reports = Q(reports__resolved_at__isnull=True)
-        has_open_report = Exists(
-            Report.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
-        )
-        danger_reported = Exists(
-            Report.objects.filter(
-                post=OuterRef("pk"), resolved_at__isnull=True, reason=Report.Reason.DANGER
-            )
-        )
         return (
             super()
             .get_queryset(request)
             .outside_others_drafts(request.user)
-            .filter(Q(status=Status.HELD) | has_open_report | Q(red_flag_pending=True))
-            .annotate(
-                open_count=Count("reports", filter=open_reports, distinct=True),
-                waiting=Coalesce(Min("reports__created_at", filter=open_reports), F("created_at")),
-                severity=Case(
-                    When(Q(red_flag_pending=True, red_flag_kind=RedFlagKind.CRISIS), then=0),
-                    When(danger_reported, then=0),
-                    When(Q(red_flag_pending=True, red_flag_kind=RedFlagKind.URGENT), then=1),
-                    default=Value(2),
-                    output_field=IntegerField(),
-                ),
-            )
-            .prefetch_related(
-                Prefetch(
-                    "reports",
-                    queryset=Report.objects.filter(resolved_at__isnull=True),
-                    to_attr="open_reports_list",
-                )
-            )
-            .order_by("severity", "waiting", "pk")
+            .needing_decision()
+            .by_severity()
         )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The item page: the post as readers see it, its thread, its author's history,
+        and every decision as one button that calls the same service as the list's actions,
+        then moves on to the next item."""
+        post = self.get_object(request, object_id)
+        if post is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        hide_form = HideForm(request.POST if request.POST.get("decision") == "hide" else None)
+        suspend_form = SuspendForm(
+            request.POST if request.POST.get("decision") == "suspend" else None
+        )
+        spammer_form = ReasonForm(
+            request.POST if request.POST.get("decision") == "spammer" else None
+        )
+        if request.method == "POST" and self.has_moderate_permission(request):
+            done = self._decide(request, post, hide_form, suspend_form, spammer_form)
+            if done:
+                return redirect(self._next_item_url(request, post))
+        elif request.method == "GET" and post.is_anonymous:
+            services.reveal_anonymous_author(post=post, moderator=request.user)
+        author = post.author
+        history = (
+            Post.objects.filter(author=author).exclude(pk=post.pk).select_related("thread")
+            .order_by("-created_at")[:10]
+            if author else []
+        )  # fmt: skip
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Review queue item",
+            "post": post,
+            "thread": post.thread,
+            "parent": post.parent,
+            "author": author,
+            "history": history,
+            "reports": Report.objects.filter(post=post).select_related("reporter"),
+            "hide_form": hide_form,
+            "suspend_form": suspend_form,
+            "spammer_form": spammer_form,
+            "ready_reasons": READY_REASONS,
+            "can_act_on_author": author is not None and can_act_on_member(request.user, author),
+            "next_url": self._next_item_url(request, post),
+        }
+        return TemplateResponse(request, "admin/moderation/queue_item.html", context)
+
+    def _decide(self, request, post, hide_form, suspend_form, spammer_form) -> bool:
+        decision = request.POST.get("decision")
+        moderator = request.user
+        if decision == "approve":
+            services.approve_post(post=post, moderator=moderator)
+            self.message_user(request, "Approved.", messages.SUCCESS)
+            return True
+        if decision == "hide" and hide_form.is_valid():
+            services.hide_post(
+                post=post, moderator=moderator, reason=hide_form.cleaned_data["reason"]
+            )
+            self.message_user(request, "Hidden; the author sees your reason.", messages.SUCCESS)
+            return True
+        if decision == "resolve":
+            services.resolve_reports(post=post, moderator=moderator)
+            self.message_user(request, "Reports closed; the post stays as it is.", messages.SUCCESS)
+            return True
+        author = post.author
+        if author is None or decision not in {"suspend", "spammer"}:
+            return False
+        if not can_act_on_member(moderator, author):
+            self.message_user(request, PROTECTED_MEMBER, messages.ERROR)
+            return False
+        if decision == "suspend" and suspend_form.is_valid():
+            until = timezone.now() + timedelta(days=suspend_form.cleaned_data["days"])
+            services.suspend_member(member=author, moderator=moderator, until=until,
+                                    reason=suspend_form.cleaned_data["reason"])  # fmt: skip
+            self.message_user(request, f"The author is suspended until {until:%-d %B %Y}.",
+                              messages.SUCCESS)  # fmt: skip
+            return True
+        if decision == "spammer" and spammer_form.is_valid():
+            hidden = services.remove_spammer(
+                member=author, moderator=moderator, reason=spammer_form.cleaned_data["reason"]
+            )
+            self.message_user(request, f"Spammer removed: banned, {hidden} posts hidden.",
+                              messages.SUCCESS)  # fmt: skip
+            return True
+        return False
+
+    def _next_item_url(self, request, post) -> str:
+        """The next item by the queue's order (severity, then age), else the list."""
+        queue = list(
+            self.get_queryset(request).exclude(pk=post.pk).values_list("pk", flat=True)[:1]
+        )
+        if queue:
+            return reverse("admin:moderation_queuedpost_change", args=[queue[0]])
+        return reverse("admin:moderation_queuedpost_changelist")
 
     @admin.display(description="Red flag", ordering="severity")
     def severity_label(self, post):
@@ -270,11 +379,30 @@ class ReportAdmin(admin.ModelAdmin):
 class LogEntryAdmin(admin.ModelAdmin):
     """Read-only: nobody may add, edit or delete log rows, not even a superuser."""
 
-    list_display = ["created_at", "actor", "action", "target_type", "target_repr", "reason"]
+    list_display = ["created_at", "actor", "action", "target", "reason"]
     list_filter = ["action", "target_type"]
     list_select_related = ["actor"]
     search_fields = ["target_repr", "reason", "actor__username"]
     date_hierarchy = "created_at"
+    TARGET_LABELS = {"post": "Post", "queuedpost": "Post", "thread": "Thread", "user": "Member",
+                     "clinicianapplication": "Clinician application"}  # fmt: skip
+
+    @admin.display(description="About", ordering="target_repr")
+    def target(self, entry):
+        """What the action was about, in words, linked to its page in the admin (and, for
+        a post or thread, to where it is read on the site)."""
+        label = self.TARGET_LABELS.get(entry.target_type, entry.target_type)
+        admin_names = {"post": "discussions_post", "queuedpost": "discussions_post",
+                       "thread": "discussions_thread", "user": "accounts_user"}  # fmt: skip
+        name = admin_names.get(entry.target_type)
+        if name is None:
+            return f"{label}: {entry.target_repr}"
+        change = reverse(f"admin:{name}_change", args=[entry.target_id])
+        if entry.target_type in {"post", "queuedpost"}:
+            site = reverse("discussions:permalink", args=[entry.target_id])
+            return format_html('{}: <a href="{}">{}</a> (<a href="{}">on the site</a>)',
+                               label, change, entry.target_repr, site)  # fmt: skip
+        return format_html('{}: <a href="{}">{}</a>', label, change, entry.target_repr)
 
     def has_add_permission(self, request):
         return False
@@ -286,7 +414,7 @@ class LogEntryAdmin(admin.ModelAdmin):
         return False
 
 
-class ModeratedPostAdmin(ModerationActionsMixin, PostAdmin):
+class ModeratedPostAdmin(AnonymousAuthorMixin, ModerationActionsMixin, PostAdmin):
     actions = ["approve", "hide", "restore", "resolve_no_action", "lock_threads"]
     list_display = [*PostAdmin.list_display, "reports"]
 
@@ -298,7 +426,7 @@ class ModeratedPostAdmin(ModerationActionsMixin, PostAdmin):
         return post.report_total
 
 
-class ModeratedThreadAdmin(ModeratorActions, ThreadAdmin):
+class ModeratedThreadAdmin(AnonymousAuthorMixin, ModeratorActions, ThreadAdmin):
     actions = ["lock", "unlock", "pin", "unpin", "mark_reviewed", "close_duplicate", "merge"]
 
     def save_thread(self, *, thread, editor, title, conditions, summary):
@@ -390,8 +518,72 @@ class ModeratedThreadAdmin(ModeratorActions, ThreadAdmin):
 
 
 class ModeratedUserAdmin(ModeratorActions, UserAdmin):
-    actions = ["suspend", "ban", "lift_suspension", "remove_spammer"]
-    list_display = [*UserAdmin.list_display, "suspended_until"]
+    actions = ["suspend", "ban", "lift_suspension", "remove_spammer", "lock_trust",
+               "unlock_trust"]  # fmt: skip
+    list_display = [*UserAdmin.list_display, "trust_level", "suspended_until"]
+    list_filter = [*UserAdmin.list_filter, "trust_level", "trust_level_locked"]
+    MEMBER_RECORD = ["trust_level", "trust_level_locked", "suspended_until", "suspension_reason",
+                     "recent_posts", "reports_received", "reports_made"]  # fmt: skip
+
+    def get_fieldsets(self, request, obj=None):
+        """The member's record for moderators; the password hash only for superusers."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        if not request.user.is_superuser:
+            fieldsets = [
+                (name, {**opts, "fields": [f for f in opts["fields"] if f != "password"]})
+                for name, opts in fieldsets
+            ]
+        return [*fieldsets, ("Record", {"fields": self.MEMBER_RECORD})]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *self.MEMBER_RECORD]
+
+    @admin.display(description="Recent posts")
+    def recent_posts(self, member):
+        posts = (
+            Post.objects.filter(author=member).select_related("thread").order_by("-created_at")[:10]
+        )
+        return format_html_join(
+            "",
+            '<p><a href="{}">{}</a> ({}{})</p>',
+            ((reverse("admin:discussions_post_change", args=[p.pk]),
+              Truncator(p.body).chars(80), p.get_status_display(),
+              ", anonymous" if p.is_anonymous else "") for p in posts),
+        ) or "None"  # fmt: skip
+
+    @admin.display(description="Reports about their posts")
+    def reports_received(self, member):
+        reports = Report.objects.filter(post__author=member)
+        upheld = reports.filter(resolution=Report.Resolution.HIDDEN).count()
+        return f"{reports.count()} ({upheld} upheld)"
+
+    @admin.display(description="Reports they made")
+    def reports_made(self, member):
+        reports = Report.objects.filter(reporter=member)
+        upheld = reports.filter(resolution=Report.Resolution.HIDDEN).count()
+        return f"{reports.count()} ({upheld} upheld)"
+
+    @admin.action(description="Lock trust level", permissions=["moderate"])
+    def lock_trust(self, request, queryset):
+        data, page = ask_for(TrustLockForm, self, request, queryset, title="Lock trust level")
+        if page:
+            return page
+        members = self._members_to_act_on(request, queryset)
+        for member in members:
+            services.lock_trust_level(
+                member=member, moderator=request.user, level=data["level"], reason=data["reason"]
+            )
+        self.message_user(request, f"Locked the trust level of {len(members)} member(s).")
+        return None
+
+    @admin.action(description="Unlock trust level (recalculate it)", permissions=["moderate"])
+    def unlock_trust(self, request, queryset):
+        members = self._members_to_act_on(request, queryset)
+        for member in members:
+            services.unlock_trust_level(member=member, moderator=request.user)
+        self.message_user(request, f"Unlocked the trust level of {len(members)} member(s).")
 
     def _members_to_act_on(self, request, queryset) -> list:
         """The chosen members this moderator may act on; the others are named and skipped."""

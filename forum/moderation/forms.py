@@ -4,7 +4,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from forum.accounts.models import User
+from forum.accounts.models import TrustLevel, User
 from forum.core.forms import SingleLineField
 
 from .models import Report
@@ -68,3 +68,29 @@ class DuplicateForm(ReasonForm):
         if value.isdigit() and len(value) <= 18:
             return int(value)
         raise forms.ValidationError("Give the question's address or its number.")
+
+
+READY_REASONS = [
+    "Advertising or spam.",
+    "Medical advice that could cause harm: please suggest seeing a clinician instead.",
+    "Unkind to another member. Please keep replies respectful.",
+    "Shares personal information about someone.",
+    "Off topic for this community.",
+]
+
+
+class HideForm(forms.Form):
+    """Hiding from the queue's item page: a ready-made reason, editable, never empty."""
+
+    reason = SingleLineField(
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Reason the author sees",
+        error_messages={"required": "Give the author a reason: pick one above or write one."},
+    )
+
+
+class TrustLockForm(ReasonForm):
+    level = forms.TypedChoiceField(
+        choices=TrustLevel.choices, coerce=int, help_text="Kept until a moderator unlocks it."
+    )

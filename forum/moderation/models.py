@@ -3,9 +3,22 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Q
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
-from forum.discussions.models import Post
+from forum.discussions.models import Post, PostQuerySet, RedFlagKind, Status
 
 
 class Report(models.Model):
@@ -75,8 +88,61 @@ class Report(models.Model):
         return self.resolved_at is None
 
 
+class QueueQuerySet(PostQuerySet):
+    def needing_decision(self) -> "QueueQuerySet":
+        """Held posts (the sandbox, likely spam, reports), posts with open reports and
+        red-flagged posts no moderator has acted on: one list of what needs a decision."""
+        has_open_report = Exists(
+            Report.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
+        )
+        return self.filter(Q(status=Status.HELD) | has_open_report | Q(red_flag_pending=True))
+
+    def by_severity(self) -> "QueueQuerySet":
+        """Crisis first (a crisis pattern, or a report that someone may be in danger), then
+        urgent care, then the rest; oldest first within each."""
+        open_reports = Q(reports__resolved_at__isnull=True)
+        danger_reported = Exists(
+            Report.objects.filter(
+                post=OuterRef("pk"), resolved_at__isnull=True, reason=Report.Reason.DANGER
+            )
+        )
+        return (  # type: ignore[no-any-return]  # annotate keeps the queryset class
+            self.annotate(
+                open_count=Count("reports", filter=open_reports, distinct=True),
+                waiting=Coalesce(Min("reports__created_at", filter=open_reports), F("created_at")),
+                severity=Case(
+                    When(Q(red_flag_pending=True, red_flag_kind=RedFlagKind.CRISIS), then=0),
+                    When(danger_reported, then=0),
+                    When(Q(red_flag_pending=True, red_flag_kind=RedFlagKind.URGENT), then=1),
+                    default=Value(2),
+                    output_field=IntegerField(),
+                ),
+            )
+            .prefetch_related(
+                Prefetch(
+                    "reports",
+                    queryset=Report.objects.filter(resolved_at__isnull=True),
+                    to_attr="open_reports_list",
+                )
+            )
+            .order_by("severity", "waiting", "pk")
+        )
+
+    def crisis(self) -> "QueueQuerySet":
+        danger_reported = Exists(
+            Report.objects.filter(
+                post=OuterRef("pk"), resolved_at__isnull=True, reason=Report.Reason.DANGER
+            )
+        )
+        return self.filter(
+            Q(red_flag_pending=True, red_flag_kind=RedFlagKind.CRISIS) | danger_reported
+        )
+
+
 class QueuedPost(Post):
     """The review queue: held posts and posts with open reports, in the admin."""
+
+    objects = QueueQuerySet.as_manager()  # type: ignore[misc]  # the queue's own reads
 
     class Meta:
         proxy = True
@@ -119,6 +185,9 @@ class LogEntry(models.Model):
         REJECT_CLINICIAN = "clinician_no", "Clinician application rejected"
         CLOSE_DUPLICATE = "duplicate", "Question closed as a duplicate"
         MERGE = "merge", "Threads merged"
+        REVEAL_AUTHOR = "reveal", "Looked up who wrote an anonymous post"
+        LOCK_TRUST = "trust_lock", "Trust level locked"
+        UNLOCK_TRUST = "trust_free", "Trust level unlocked"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -6,19 +6,22 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from forum.accounts.models import BANNED_UNTIL, ClinicianApplication, User
+from forum.accounts.models import BANNED_UNTIL, ClinicianApplication, TrustLevel, User
 from forum.conditions.models import Condition
 from forum.core import pagecache
 from forum.core.text import single_line
 from forum.discussions import services as discussions
 from forum.discussions.models import Bookmark, Follow, Post, Status, Thread
+from forum.discussions.permissions import can_see_anonymous_author, is_moderator
 from forum.discussions.policy import is_established
 from forum.discussions.services import close_red_flag, set_post_status
 
+from . import trust
 from .models import LogEntry, Report
 from .permissions import check_can_act_on_member, check_can_decide_application
 
@@ -56,6 +59,77 @@ def record(
     )
 
 
+@transaction.atomic
+def reveal_anonymous_author(*, post: Post, moderator: User) -> User | None:
+    """Who wrote an anonymous post, for a moderator; every look is a row in the log.
+
+    Raises ``PermissionDenied`` for anyone else.
+    """
+    if not can_see_anonymous_author(moderator):
+        raise PermissionDenied("Only moderators can see who wrote an anonymous post.")
+    if post.is_anonymous:
+        LogEntry.objects.create(
+            actor=moderator,
+            action=LogEntry.Action.REVEAL_AUTHOR,
+            target_type=post._meta.model_name,  # type: ignore[misc]  # every model has a name
+            target_id=post.pk,
+            target_repr=single_line(str(post))[:200],
+        )
+    return post.author
+
+
+def _recalculate_authors_of(post: Post) -> None:
+    if post.author_id is not None:
+        author = User.objects.get(pk=post.author_id)
+        recalculate_trust(member=author)
+
+
+@transaction.atomic
+def recalculate_trust(*, member: User) -> TrustLevel:
+    """Store the level ``member`` has earned (``trust.earned_level``), unless a moderator
+    locked it. Promotion and demotion alike; returns the level now stored."""
+    if member.trust_level_locked:
+        return TrustLevel(member.trust_level)
+    earned = trust.earned_level(trust.facts_for(member))
+    if earned != member.trust_level:
+        member.trust_level = earned
+        User.objects.filter(pk=member.pk, trust_level_locked=False).update(trust_level=earned)
+    return earned
+
+
+def _check_moderator(user: User) -> None:
+    if not is_moderator(user):
+        raise PermissionDenied("Only moderators can do this.")
+
+
+@transaction.atomic
+def lock_trust_level(*, member: User, moderator: User, level: int, reason: str) -> User:
+    """Fix a member's level (up or down); recalculation leaves it until unlocked."""
+    _check_moderator(moderator)
+    check_can_act_on_member(moderator, member)
+    before = {"trust_level": member.trust_level, "locked": member.trust_level_locked}
+    member.trust_level = TrustLevel(level)
+    member.trust_level_locked = True
+    member.save(update_fields=["trust_level", "trust_level_locked"])
+    record(actor=moderator, action=LogEntry.Action.LOCK_TRUST, target=member, reason=reason,
+           before=before, after={"trust_level": member.trust_level, "locked": True})  # fmt: skip
+    return member
+
+
+@transaction.atomic
+def unlock_trust_level(*, member: User, moderator: User, reason: str = "") -> User:
+    """Let the member's level follow their behaviour again, recalculated at once."""
+    _check_moderator(moderator)
+    check_can_act_on_member(moderator, member)
+    before = {"trust_level": member.trust_level, "locked": member.trust_level_locked}
+    member.trust_level_locked = False
+    member.save(update_fields=["trust_level_locked"])
+    recalculate_trust(member=member)
+    record(actor=moderator, action=LogEntry.Action.UNLOCK_TRUST, target=member, reason=reason,
+           before=before, after={"trust_level": member.trust_level, "locked": False})  # fmt: skip
+    return member
+
+
 def _post_state(post: Post) -> dict[str, object]:
     return {"status": post.status, "reason": post.moderation_reason}
 
@@ -64,6 +138,18 @@ def _resolve_open_reports(post: Post, moderator: User, resolution: str) -> int:
     return Report.objects.filter(post=post, resolved_at__isnull=True).update(
         resolved_at=timezone.now(), resolved_by=moderator, resolution=resolution
     )
+
+
+def _report_weight(post: Post) -> int:
+    """Open reports toward auto-hide, one per member: a trusted member's counts for
+    ``MEDIUS_TRUSTED_FLAG_WEIGHT``."""
+    levels = (
+        Report.objects.filter(post=post, resolved_at__isnull=True, counts_toward_hiding=True)
+        .values_list("reporter", "reporter__trust_level")
+        .distinct()
+    )
+    heavy = settings.MEDIUS_TRUSTED_FLAG_WEIGHT
+    return sum(heavy if level == TrustLevel.TRUSTED else 1 for _, level in levels)
 
 
 @transaction.atomic
@@ -81,12 +167,7 @@ def report_post(*, post: Post, reporter: User, reason: str, details: str = "") -
             )
     except IntegrityError:
         raise AlreadyReported("You have already reported this post.") from None
-    counting = (
-        Report.objects.filter(post=post, resolved_at__isnull=True, counts_toward_hiding=True)
-        .values("reporter")
-        .distinct()
-        .count()
-    )
+    counting = _report_weight(post)
     post.refresh_from_db(fields=["status", "moderation_reason"])
     if counting >= settings.MEDIUS_AUTO_HIDE_REPORTS and post.status == Status.VISIBLE:
         before = _post_state(post)
@@ -110,6 +191,7 @@ def approve_post(*, post: Post, moderator: User, reason: str = "") -> Post:
         set_post_status(post=post, status=Status.VISIBLE)
     _resolve_open_reports(post, moderator, Report.Resolution.APPROVED)
     close_red_flag(post=post)
+    _recalculate_authors_of(post)
     record(
         actor=moderator,
         action=LogEntry.Action.APPROVE,
@@ -128,8 +210,16 @@ def hide_post(*, post: Post, moderator: User, reason: str) -> Post:
     before = _post_state(post)
     if post.status != Status.DELETED:
         set_post_status(post=post, status=Status.HIDDEN, reason=reason)
+    reporters = list(
+        Report.objects.filter(
+            post=post, resolved_at__isnull=True, reporter__isnull=False
+        ).values_list("reporter", flat=True)
+    )
     _resolve_open_reports(post, moderator, Report.Resolution.HIDDEN)
     close_red_flag(post=post)
+    _recalculate_authors_of(post)
+    for member in User.objects.filter(pk__in=reporters):
+        recalculate_trust(member=member)
     record(
         actor=moderator,
         action=LogEntry.Action.HIDE,
@@ -147,6 +237,7 @@ def restore_post(*, post: Post, moderator: User, reason: str = "") -> Post:
     if post.status == Status.HIDDEN:
         set_post_status(post=post, status=Status.VISIBLE)
     close_red_flag(post=post)
+    _recalculate_authors_of(post)
     record(
         actor=moderator,
         action=LogEntry.Action.RESTORE,
@@ -307,6 +398,7 @@ def remove_spammer(*, member: User, moderator: User, reason: str) -> int:
         _resolve_open_reports(post, moderator, Report.Resolution.HIDDEN)
         close_red_flag(post=post)
         hidden += 1
+    recalculate_trust(member=member)
     record(
         actor=moderator,
         action=LogEntry.Action.REMOVE_SPAMMER,

@@ -7,7 +7,7 @@ from forum.accounts.http import MemberRequest
 from forum.discussions.models import Post, Thread
 from forum.discussions.permissions import check_can_report
 
-from . import services
+from . import services, trust
 from .forms import DuplicateForm, ReportForm
 from .permissions import check_can_close_threads
 
@@ -68,3 +68,9 @@ def close_duplicate(request: MemberRequest, pk: int) -> HttpResponse:
         {"thread": thread, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+def trust_level(request: MemberRequest) -> HttpResponse:
+    """The member's trust level, what it lets them do, and what the next one needs."""
+    return render(request, "moderation/trust.html", {"progress": trust.progress(request.user)})

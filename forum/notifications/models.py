@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Case, Count, F, Max, Min, Q, Value, When
 from django.utils.text import Truncator
 
-from forum.discussions.models import Status
+from forum.discussions.models import ANONYMOUS_NAME, Status
 
 TEXT_LENGTH = 300
 
@@ -207,6 +207,9 @@ class Notification(models.Model):
     def actor_name(self) -> str:
         """The name of who acted, as the recipient may see it: the one place a name is
         chosen, so that a masked (anonymous) actor needs a change here only."""
+        post = self.post if self.post_id is not None else None
+        if post is not None and post.is_anonymous:
+            return ANONYMOUS_NAME  # stored with no actor, so nothing can name them
         return self.actor.public_name if self.actor else "[deleted member]"
 
     @property

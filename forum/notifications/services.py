@@ -86,7 +86,8 @@ def _followers(**target: object) -> "QuerySet[User]":
 
 
 def _mentioned(post: Post) -> list[User]:
-    return list(User.objects.mentioned_in(post.body))
+    limit = post.author.mention_limit if post.author else None
+    return list(User.objects.mentioned_in(post.body, limit=limit))
 
 
 @transaction.atomic
@@ -135,7 +136,7 @@ def fan_out_post(*, post: Post) -> int:
     # In id order, so two fan-outs touching the same members' rows cannot deadlock.
     for user_id in sorted(recipients):
         user, kind = recipients[user_id]
-        notify(recipient=user, kind=kind, actor=author, post=post)
+        notify(recipient=user, kind=kind, actor=None if post.is_anonymous else author, post=post)
     return len(recipients)
 
 

@@ -697,8 +697,9 @@ def test_review_queue_shows_the_reported_text_after_the_author_edits_it(
 
 
 # The session, the moderator, their permissions (2), the paginator's two counts, the rows
-# (with authors and threads joined) and one prefetch of the open reports.
-QUEUE_QUERIES = 8
+# (with authors and threads joined), one prefetch of the open reports, and the queue's
+# counts for the header (forum/moderation/context_processors.py, one aggregate).
+QUEUE_QUERIES = 9
 
 
 @pytest.mark.parametrize("n_posts", [2, 20])

@@ -8,9 +8,16 @@ from forum.core import params
 from ..models import Post, Thread
 
 
-def get_thread_for_user(request: HttpRequest, pk: int, kind: str | None = None) -> Thread:
-    """The thread with its opening post and author, or 404 if this visitor may not see it."""
-    qs = Thread.objects.visible_to(request.user).select_related(
+def get_thread_for_user(
+    request: HttpRequest, pk: int, kind: str | None = None, *, teasers: bool = False
+) -> Thread:
+    """The thread with its opening post and author, or 404 if this visitor may not see it.
+
+    ``teasers``: a visitor also gets members-only threads, for the caller to show only
+    their teaser (``Thread.members_only``).
+    """
+    readable = Thread.objects.visible_or_teased_to if teasers else Thread.objects.visible_to
+    qs = readable(request.user).select_related(
         "author", "opening_post", "reviewed_by", "accepted_post__author"
     )
     if kind:

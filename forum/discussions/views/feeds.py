@@ -20,7 +20,7 @@ from django.utils.html import escape
 from forum.conditions.models import Condition
 from forum.core.xml import xml_safe
 
-from ..models import Post, Thread
+from ..models import ANONYMOUS_NAME, Post, Thread
 
 LIST_LENGTH = 20
 # An empty feed's <updated>: a fixed moment (the year of the feeds' tag: ids), not "now",
@@ -64,6 +64,9 @@ class ThreadFeed(SiteURLFeed):
     def item_description(self, item: Thread) -> str:
         if item.summary:
             return xml_safe(escape(item.summary))
+        note = item.opening_post.content_note
+        if note:
+            return xml_safe(f"<p><strong>Content note: {escape(note)}</strong></p>")
         return xml_safe(item.opening_post.html)
 
     def item_pubdate(self, item: Thread) -> datetime | None:
@@ -77,11 +80,14 @@ class ThreadFeed(SiteURLFeed):
         return f"tag:medius,2026:thread/{item.pk}"
 
     def item_author_name(self, item: Thread) -> str:
+        if item.is_anonymous:
+            return ANONYMOUS_NAME
         return xml_safe(item.author.public_name) if item.author else "[deleted member]"
 
     @staticmethod
     def newest(threads: QuerySet[Thread]) -> QuerySet[Thread]:
-        """Public threads, newest first, with what the item methods read."""
+        """Public threads (members-only ones never), newest first, with what the item
+        methods read."""
         return (
             threads.public()
             .select_related("author", "opening_post")
@@ -148,6 +154,8 @@ class ThreadRepliesFeed(SiteURLFeed):
         return xml_safe(f"{self.item_author_name(item)} replied")
 
     def item_description(self, item: Post) -> str:
+        if item.content_note:
+            return xml_safe(f"<p><strong>Content note: {escape(item.content_note)}</strong></p>")
         return xml_safe(item.html)
 
     def item_pubdate(self, item: Post) -> datetime:
@@ -160,4 +168,4 @@ class ThreadRepliesFeed(SiteURLFeed):
         return f"tag:medius,2026:post/{item.pk}"
 
     def item_author_name(self, item: Post) -> str:
-        return xml_safe(item.author.public_name) if item.author else "[deleted member]"
+        return xml_safe(item.shown_author_name)

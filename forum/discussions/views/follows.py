@@ -33,8 +33,12 @@ def toggle_follow(request: HttpRequest) -> HttpResponse:
         services.unfollow(user=request.user, **target)
         messages.success(request, "You no longer follow it.")
     else:
-        services.follow(user=request.user, **target)
-        messages.success(request, "Followed. You will be notified of new activity.")
+        try:
+            services.follow(user=request.user, **target)
+        except services.FollowRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Followed. You will be notified of new activity.")
     fallback = next(iter(target.values())).get_absolute_url()
     next_url = request.POST.get("next", "")
     safe = url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()})

@@ -27,13 +27,14 @@ FILTERS = {"all": "All", "unanswered": "Unanswered", "unsolved": "Unsolved"}
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    questions = Thread.objects.public().questions().for_lists()
+    listed = Thread.objects.listed_for(request.user)
+    questions = listed.questions().for_lists()
     context = {
         "latest": questions.newest_first()[:10],
         "unanswered": questions.unanswered().newest_first()[:5],
-        "articles": Thread.objects.public().articles().for_lists().newest_first()[:5],
+        "articles": listed.articles().for_lists().newest_first()[:5],
         "conditions": Condition.objects.top_level().prefetch_related("children"),
-        "waiting": Thread.objects.public().questions().unanswered().count(),
+        "waiting": listed.questions().unanswered().count(),
     }
     return render(request, "discussions/home.html", context)
 
@@ -41,7 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def question_list(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "newest"
     show = request.GET.get("show") if request.GET.get("show") in FILTERS else "all"
-    questions = Thread.objects.public().questions()
+    questions = Thread.objects.listed_for(request.user).questions()
     if show == "unanswered":
         questions = questions.unanswered()
     elif show == "unsolved":
@@ -79,7 +80,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
 
 def needs_answer(request: HttpRequest) -> HttpResponse:
     """Questions nobody has replied to yet, oldest first; clinicians see their conditions."""
-    questions = Thread.objects.needing_answer()
+    questions = Thread.objects.listed_for(request.user).needing_answer()
     condition = None
     if slug := request.GET.get("condition"):
         condition = get_object_or_404(Condition, slug=slug)
@@ -104,7 +105,7 @@ def needs_answer(request: HttpRequest) -> HttpResponse:
 
 
 def article_list(request: HttpRequest) -> HttpResponse:
-    articles = Thread.objects.public().articles().for_lists().newest_first()
+    articles = Thread.objects.listed_for(request.user).articles().for_lists().newest_first()
     page = page_or_404(DeferredJoinPaginator(articles, QUESTIONS_PER_PAGE), page_number(request))
     drafts = []
     if request.user.is_authenticated:
@@ -121,7 +122,9 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 
 def condition_index(request: HttpRequest) -> HttpResponse:
-    public = Q(threads__status="visible", threads__published_at__isnull=False)
+    public = Q(
+        threads__status="visible", threads__published_at__isnull=False, threads__members_only=False
+    )
     conditions = (
         Condition.objects.prefetch_related("synonyms")
         .select_related("parent")
@@ -149,7 +152,7 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     guide = _guide_of(condition)
-    public = Thread.objects.public().tagged(condition).for_lists()
+    public = Thread.objects.listed_for(request.user).tagged(condition).for_lists()
     questions = public.questions()
     articles = list(public.articles().newest_first()[:CONDITION_LIST_LENGTH])
     newest = list(questions.newest_first()[:CONDITION_LIST_LENGTH])

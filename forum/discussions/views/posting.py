@@ -70,7 +70,11 @@ def _publish(request: HttpRequest, form: Form, publish: Callable[[], Any]) -> tu
 @login_required
 def ask(request: HttpRequest) -> HttpResponse:
     permissions.check_can_ask(request.user)
-    form = QuestionForm(request.POST or None, initial=_chosen_condition(request))
+    form = QuestionForm(
+        request.POST or None,
+        initial=_chosen_condition(request),
+        allow_anonymous=permissions.can_post_anonymously(request.user),
+    )
     preview = _preview(request, form) if request.method == "POST" else None
     red_flag = _red_flag_to_confirm(request, form)
     if request.method == "POST" and preview is None and red_flag is None and form.is_valid():
@@ -83,6 +87,9 @@ def ask(request: HttpRequest) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 conditions=form.cleaned_data["conditions"],
                 details=form.details(),
+                anonymous=form.cleaned_data.get("anonymous", False),
+                members_only=form.cleaned_data["members_only"],
+                content_note=form.cleaned_data["content_note"],
             ),
         )
         if created:
@@ -202,7 +209,9 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     except policy.ReplyRefused as exc:
         messages.error(request, str(exc))
         return redirect(thread)
-    form = ReplyForm(request.POST or None)
+    form = ReplyForm(
+        request.POST or None, allow_anonymous=permissions.can_post_anonymously(request.user)
+    )
     preview = _preview(request, form) if request.method == "POST" else None
     red_flag = _red_flag_to_confirm(request, form)
     if request.method == "POST" and preview is None and red_flag is None and form.is_valid():
@@ -211,7 +220,11 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 form,
                 lambda: services.post_reply(
-                    parent=parent, author=request.user, body=form.cleaned_data["body"]
+                    parent=parent,
+                    author=request.user,
+                    body=form.cleaned_data["body"],
+                    anonymous=form.cleaned_data.get("anonymous", False),
+                    content_note=form.cleaned_data["content_note"],
                 ),
             )
         except services.ReplyTooDeep as exc:
@@ -329,3 +342,20 @@ def preview(request: HttpRequest) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
         )
     return HttpResponse(services.render_body(body))
+
+
+@require_POST
+@login_required
+def members_only(request: HttpRequest, pk: int) -> HttpResponse:
+    """The asker keeps a question for signed-in members, or opens it to everyone."""
+    thread = get_thread_for_user(request, pk, kind=Thread.Kind.QUESTION)
+    permissions.check_can_set_members_only(request.user, thread)
+    choice = request.POST.get("members_only")
+    if choice not in {"0", "1"}:
+        return HttpResponseBadRequest("Say 1 (members only) or 0 (everyone).")
+    services.set_members_only(thread=thread, members_only=choice == "1")
+    messages.success(
+        request,
+        "Only signed-in members can read it now." if choice == "1" else "Everyone can read it now.",
+    )
+    return redirect(thread)

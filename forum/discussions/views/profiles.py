@@ -1,4 +1,6 @@
-"""A member's public page: who they are, what they asked and wrote, and a follow button."""
+"""A member's public page: who they are, what they asked and wrote, and a follow button.
+
+What they posted anonymously is listed to themselves alone (marked so)."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -12,12 +14,16 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
     member = get_object_or_404(User, username=username, is_active=True)
     viewer = request.user
     threads = (
-        Thread.objects.visible_to(viewer).filter(author=member).for_lists().order_by("-created_at")
+        Thread.objects.visible_to(viewer)
+        .shown_as_authored_by(member, viewer)
+        .for_lists()
+        .order_by("-created_at")
     )
     replies = (
         Post.objects.visible_to(viewer)
         .replies()
-        .filter(author=member, thread__in=Thread.objects.visible_to(viewer))
+        .shown_as_authored_by(member, viewer)
+        .filter(thread__in=Thread.objects.visible_to(viewer))
         .exclude(status="deleted")
         .select_related("thread")
         .order_by("-created_at")

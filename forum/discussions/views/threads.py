@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from forum.accounts.models import ReplyOrder
@@ -45,10 +46,28 @@ def _order_param(request: HttpRequest) -> str | None:
 ORDER_CHOICES = [(str(value), str(label)) for value, label in ReplyOrder.choices]
 
 
+MEMBERS_ONLY_CACHE_CONTROL = "private, no-store"
+
+
+def _members_only_teaser(request: HttpRequest, thread: Thread) -> HttpResponse:
+    """For a visitor, a members-only question's title, first lines and an invitation to
+    join; ``noindex`` and never kept by the page cache or any other."""
+    login = reverse("account_login") + "?next=" + thread.get_absolute_url()
+    response = render(
+        request,
+        "discussions/members_only.html",
+        {"thread": thread, "login_url": login, "signup_url": reverse("account_signup")},
+    )
+    response["Cache-Control"] = MEMBERS_ONLY_CACHE_CONTROL
+    return response
+
+
 def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpResponse:
-    thread = get_thread_for_user(request, pk, kind=kind)
+    thread = get_thread_for_user(request, pk, kind=kind, teasers=True)
     if slug != thread.slug:
         return redirect(thread, permanent=True)
+    if thread.members_only and not request.user.is_authenticated:
+        return _members_only_teaser(request, thread)
     whole = request.GET.get("view") == "all"
     user = request.user
     requested = _order_param(request)
@@ -63,7 +82,9 @@ def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpRe
     )
     conditions = list(thread.conditions.all())
     structured_data = None
-    if thread.is_question and thread.status == Status.VISIBLE:
+    if thread.members_only:
+        pass  # members' eyes only: no JSON-LD, no feed link, and the page says noindex
+    elif thread.is_question and thread.status == Status.VISIBLE:
         start = _start_param(request)
         page_url = thread.get_absolute_url()
         if whole:
@@ -89,6 +110,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpRe
         can_accept=permissions.can_accept(user, thread),
         can_report=permissions.can_post(user),
         user_id=user.pk,
+        fold_notes=getattr(user, "fold_content_notes", True),
     )
     context = {
         "thread": thread,
@@ -98,7 +120,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpRe
         "page": page,
         "tree": tree,
         "whole": whole,
-        "reply_form": ReplyForm(),
+        "reply_form": ReplyForm(allow_anonymous=permissions.can_post_anonymously(user)),
         "can_reply": can_reply,
         "can_edit": permissions.can_edit_post(user, thread.opening_post),
         "can_review": thread.is_article and permissions.can_review_article(user, thread),
@@ -112,8 +134,12 @@ def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpRe
         "order_query": f"order={requested}&" if requested else "",
         "can_close_threads": permissions.is_moderator(user),
         **_duplicate_links(request, thread),
+        "can_set_members_only": permissions.can_set_members_only(user, thread),
+        "fold_notes": getattr(user, "fold_content_notes", True),
     }
     response = render(request, "discussions/thread_detail.html", context)
+    if thread.members_only:
+        response["Cache-Control"] = MEMBERS_ONLY_CACHE_CONTROL
     ThreadVisit.objects.record(user=user, thread=thread)  # last: the page read the old marker
     return response
 
@@ -143,8 +169,17 @@ def _duplicate_links(request: HttpRequest, thread: Thread) -> dict[str, Any]:
 
 
 def permalink(request: HttpRequest, pk: int) -> HttpResponse:
-    """Redirect to the page and anchor where a reply is shown."""
-    post = get_post_for_user(request, pk)
+    """Redirect to the page and anchor where a reply is shown (for a visitor, a reply in a
+    members-only thread leads to its invitation to join)."""
+    try:
+        post = get_post_for_user(request, pk)
+    except Http404:
+        if request.user.is_authenticated:
+            raise
+        teaser = Thread.objects.members_only_teasers().filter(posts__pk=pk).first()
+        if teaser is None:
+            raise
+        return redirect(teaser)
     return redirect(locate_reply(post, request.user))
 
 
@@ -178,6 +213,7 @@ def subthread(request: HttpRequest, pk: int) -> HttpResponse:
         can_accept=permissions.can_accept(user, thread),
         can_report=permissions.can_post(user),
         user_id=user.pk,
+        fold_notes=getattr(user, "fold_content_notes", True),
     )
     return render(
         request,

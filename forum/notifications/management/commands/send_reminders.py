@@ -26,7 +26,7 @@ class Command(BaseCommand):
         cutoff = timezone.now() - timedelta(days=settings.MEDIUS_ACCEPT_REMINDER_DAYS)
         reminded = AcceptReminder.objects.filter(thread=OuterRef("pk"))
         due = (
-            Thread.objects.public()
+            Thread.objects.published()
             .questions()
             .unsolved()
             .filter(reply_count__gt=0, published_at__lte=cutoff)
