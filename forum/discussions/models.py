@@ -359,6 +359,12 @@ class Post(models.Model):
     red_flag_kind = models.CharField(
         max_length=10, blank=True, choices=RedFlagKind.choices, help_text="Urgent care or crisis."
     )
+    images = models.ManyToManyField(
+        "images.Image",
+        blank=True,
+        related_name="+",
+        help_text="The uploads the body shows; an image is served while a public post shows it.",
+    )
     red_flag_pending = models.BooleanField(
         default=False,
         help_text=(

@@ -24,6 +24,7 @@ from forum.core import pagecache
 from forum.core.markdown import render_markdown
 from forum.core.text import single_line
 
+from . import images as post_images
 from .models import (
     MAX_DEPTH,
     PUBLIC_STATUSES,
@@ -52,12 +53,15 @@ class ReviewRefused(ValueError):
     """This member cannot stamp a review on this thread; the message says why."""
 
 
-def render_body(body: str) -> str:
-    """Markdown to safe HTML, with @mentions of existing members linked to their profiles."""
+def render_body(body: str, *, author: User | None = None) -> str:
+    """Markdown to safe HTML, with @mentions of existing members linked to their profiles
+    and the ``author``'s own uploaded images shown (any other image as its alt text)."""
     mentions = {
         user.username.lower(): user.get_absolute_url() for user in User.objects.mentioned_in(body)
     }
-    return render_markdown(body, mentions=mentions)
+    return render_markdown(
+        body, mentions=mentions, images=post_images.render_attributes(body, author=author)
+    )
 
 
 def _slug_for(title: str) -> str:
@@ -105,6 +109,7 @@ def _insert_post(
     )
     post.path = (parent.path if parent else "") + encode_path_step(post.pk)
     Post.objects.filter(pk=post.pk).update(path=post.path)
+    post_images.sync_post_images(post)
     transaction.on_commit(lambda: post_published.send(sender=Post, post=post), robust=True)
     pagecache.thread_changed(thread.pk)
     return post
@@ -123,7 +128,7 @@ def _create_thread(
 ) -> Thread:
     now = timezone.now()
     title = single_line(title)
-    html = render_body(body)
+    html = render_body(body, author=author)
     screening = None
     if screen:
         _lock_author(author)
@@ -229,7 +234,7 @@ def post_reply(
             "This conversation is nested as deeply as Medius allows; reply to an earlier message."
         )
     now = created_at or timezone.now()
-    html = render_body(body)
+    html = render_body(body, author=author)
     screening = None
     if screen:
         _lock_author(author)
@@ -318,7 +323,7 @@ def edit_post(
     if body == post.body and not title_changes:
         return post
     now = timezone.now()
-    html = render_body(body)
+    html = render_body(body, author=post.author)
     screening = None
     if screen:
         _lock_author(editor)
@@ -356,6 +361,7 @@ def edit_post(
             setattr(post, field, value)
             changed.append(field)
     post.save(update_fields=changed)
+    post_images.sync_post_images(post)
     if screening and screening.status != post.status:
         set_post_status(post=post, status=screening.status, reason=screening.reason)
     pagecache.thread_changed(post.thread_id)

@@ -1,7 +1,7 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from .models import Thread
-from .views import feeds, follows, lists, posting, profiles, threads
+from .views import feeds, follows, images, lists, posting, profiles, threads
 
 app_name = "discussions"
 urlpatterns = [
@@ -29,6 +29,13 @@ urlpatterns = [
     path("conditions/<slug:slug>/feed/", feeds.ConditionFeed(), name="condition_feed"),
     path("threads/<int:pk>/feed/", feeds.ThreadRepliesFeed(), name="thread_feed"),
     path("preview/", posting.preview, name="preview"),
+    path("images/upload/", images.upload, name="image_upload"),
+    re_path(r"^img/(?P<key>[0-9a-f]{32})\.(?P<ext>jpg|png|webp)$", images.serve, name="image"),
+    re_path(
+        r"^img/(?P<key>[0-9a-f]{32})-t\.(?P<ext>jpg|png|webp)$",
+        images.serve_thumbnail,
+        name="image_thumbnail",
+    ),
     path("follow/", follows.toggle_follow, name="follow"),
     path("threads/<int:pk>/order/", threads.choose_order, name="reply_order"),
     path("u/<str:username>/", profiles.profile, name="profile"),

@@ -14,8 +14,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from forum.accounts.models import User
 from forum.conditions.models import Condition
-from forum.core.markdown import render_markdown
 
 from .. import permissions, policy, services
 from ..forms import ArticleForm, EditPostForm, QuestionForm, ReplyForm
@@ -27,7 +27,8 @@ from .access import get_post_for_user, get_thread_for_user
 def _preview(request: HttpRequest, form: Form) -> str | None:
     """The server-side preview of a form's body, rendered by the same pipeline as posts."""
     if "preview" in request.POST and form.is_valid():
-        return render_markdown(form.cleaned_data["body"])
+        assert isinstance(request.user, User)
+        return services.render_body(form.cleaned_data["body"], author=request.user)
     return None
 
 
@@ -328,4 +329,5 @@ def preview(request: HttpRequest) -> HttpResponse:
             f"Too long to preview: at most {PREVIEW_MAX_CHARS:,} characters.",
             content_type="text/plain; charset=utf-8",
         )
-    return HttpResponse(services.render_body(body))
+    assert isinstance(request.user, User)
+    return HttpResponse(services.render_body(body, author=request.user))
