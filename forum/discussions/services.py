@@ -376,6 +376,17 @@ def edit_post(
     return post
 
 
+@transaction.atomic
+def refresh_post_html(*, post: Post) -> Post:
+    """Render the post's body again, as after a moderator removed an image it shows (the
+    text is the author's and stays; no revision is written)."""
+    post.html = render_body(post.body, author=post.author)
+    post.save(update_fields=["html"])
+    post_images.sync_post_images(post)
+    pagecache.thread_changed(post.thread_id)
+    return post
+
+
 def _clear_review(thread: Thread) -> None:
     """A review stamp vouches for the words the clinician read: new words clear it."""
     if thread.reviewed_by_id is not None or thread.last_reviewed_on is not None:

@@ -17,6 +17,8 @@ from forum.discussions import services as discussions
 from forum.discussions.models import Post, Status, Thread
 from forum.discussions.policy import is_established
 from forum.discussions.services import close_red_flag, set_post_status
+from forum.images import services as images
+from forum.images.models import Image
 
 from .models import LogEntry, Report
 from .permissions import check_can_act_on_member, check_can_decide_application
@@ -247,6 +249,19 @@ def edit_thread(
         record(actor=moderator, action=LogEntry.Action.EDIT_THREAD, target=thread,
                reason=reason, before=before, after=after)  # fmt: skip
     return thread
+
+
+@transaction.atomic
+def remove_image(*, image: Image, moderator: User, reason: str) -> Image:
+    """Take one image down, whatever its post's fate: its files go, the URL answers 404
+    to everyone, and every post that showed it shows its alt text instead."""
+    if image.is_removed:
+        return image
+    images.remove_image(image=image, moderator=moderator)
+    for post in Post.objects.filter(images=image).select_related("author"):
+        discussions.refresh_post_html(post=post)
+    record(actor=moderator, action=LogEntry.Action.REMOVE_IMAGE, target=image, reason=reason)
+    return image
 
 
 def _suspension_state(member: User) -> dict[str, object]:
