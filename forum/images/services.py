@@ -98,22 +98,24 @@ def mark_images_used(*, images: Iterable[Image]) -> int:
     return Image.objects.filter(pk__in=keys, used_at__isnull=True).update(used_at=timezone.now())
 
 
+def _delete_images(images: Iterable[Image]) -> int:
+    """Delete the rows now and their files once the transaction commits."""
+    removed = 0
+    for image in images:
+        transaction.on_commit(lambda image=image: delete_image_files(image))  # type: ignore[misc]
+        image.delete()
+        removed += 1
+    return removed
+
+
+@transaction.atomic
 def sweep_orphans() -> int:
     """Delete uploads no post used within ``MEDIUS_IMAGE_ORPHAN_HOURS``; returns how many."""
     cutoff = timezone.now() - timedelta(hours=settings.MEDIUS_IMAGE_ORPHAN_HOURS)
-    removed = 0
-    for image in Image.objects.orphans(older_than=cutoff).iterator():
-        delete_image_files(image)
-        image.delete()
-        removed += 1
-    return removed
+    return _delete_images(Image.objects.orphans(older_than=cutoff))
 
 
+@transaction.atomic
 def erase_images_of(*, member: User, keep: Iterable[int] = ()) -> int:
     """Delete a member's images and their files, except those with ids in ``keep``."""
-    removed = 0
-    for image in Image.objects.filter(uploader=member).exclude(pk__in=list(keep)).iterator():
-        delete_image_files(image)
-        image.delete()
-        removed += 1
-    return removed
+    return _delete_images(Image.objects.filter(uploader=member).exclude(pk__in=list(keep)))

@@ -10,11 +10,10 @@ SERIAL = "SN-8675309"
 XMP = f"<x:xmpmeta><rdf:Description>{SERIAL} home-address-in-xmp</rdf:Description></x:xmpmeta>"
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path: Path) -> Path:
-    """Uploads of each test land in a directory of their own, removed afterwards."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+@pytest.fixture
+def media_root(settings) -> Path:
+    """Where this test's uploads land (a fresh directory: tests/conftest.py)."""
+    return Path(settings.MEDIA_ROOT)
 
 
 @pytest.fixture
