@@ -79,9 +79,12 @@ def render_attributes(body: str, *, author: User | None) -> dict[str, dict[str, 
     return {src: image_attributes(image) for src, image in images_in(body, author=author).items()}
 
 
-def sync_post_images(post: Post) -> None:
-    """Record which uploads the post's body shows now (an edit may add or drop some)."""
+def sync_post_images(post: Post, *, new: bool = False) -> None:
+    """Record which uploads the post's body shows now (an edit may add or drop some).
+    A ``new`` post without images costs no query."""
     shown = list(images_in(post.body, author=post.author).values())
+    if new and not shown:
+        return
     post.images.set(shown)
     if shown:
         image_services.mark_images_used(images=shown)

@@ -109,7 +109,7 @@ def _insert_post(
     )
     post.path = (parent.path if parent else "") + encode_path_step(post.pk)
     Post.objects.filter(pk=post.pk).update(path=post.path)
-    post_images.sync_post_images(post)
+    post_images.sync_post_images(post, new=True)
     transaction.on_commit(lambda: post_published.send(sender=Post, post=post), robust=True)
     pagecache.thread_changed(thread.pk)
     return post

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from PIL import Image as PILImage
-from PIL import ImageCms, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, ImageCms, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 EXTENSION_FORMATS = {
@@ -107,8 +107,10 @@ def _decode(image: PILImage.Image) -> PILImage.Image:
     """Pixels only, upright and in sRGB, as RGB or RGBA: a new image with no ``info``."""
     display_width = settings.MEDIUS_IMAGE_DISPLAY_WIDTH
     if image.format == "JPEG" and image.mode in {"RGB", "L"}:
-        # Decode at a reduced scale when the image is far bigger than it will be shown.
-        image.draft(image.mode, (display_width, display_width))
+        # Decode at a reduced scale (1/2, 1/4, 1/8) when the image is far bigger than it
+        # will be shown, keeping at least the display width once turned upright.
+        sideways = image.getexif().get(ExifTags.Base.Orientation) in {5, 6, 7, 8}
+        image.draft(image.mode, (1, display_width) if sideways else (display_width, 1))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
@@ -142,7 +144,7 @@ def _encode(image: PILImage.Image, *, photo: bool, only: str | None = None) -> E
     candidates: list[tuple[str, dict[str, object]]]
     if photo and image.mode == "RGB":
         candidates = [
-            ("WEBP", {"quality": 80, "method": 4}),
+            ("WEBP", {"quality": 80, "method": 2}),
             ("JPEG", {"quality": 82, "optimize": True, "progressive": True}),
         ]
     else:  # drawings and screenshots keep every pixel

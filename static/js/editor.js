@@ -340,6 +340,11 @@
     picker.setAttribute("aria-hidden", "true");
     picker.tabIndex = -1;
     editor.append(picker);
+    // The plain file field is for browsers without JavaScript; here the button does it.
+    form.querySelectorAll("[data-image-fallback]").forEach(function (fallback) {
+      fallback.hidden = true;
+      fallback.disabled = true;
+    });
 
     const button = document.createElement("button");
     button.type = "button";

@@ -259,3 +259,46 @@ def test_edit_that_drops_the_image_unlinks_it(client, member, condition, image):
 def test_preview_shows_the_members_own_image(member_client, image):
     response = member_client.post(reverse("discussions:preview"), {"body": shown(image)})
     assert re.search(r'<img src="/img/[0-9a-f]{32}\.\w+"', response.content.decode())
+
+
+def test_plain_file_field_adds_the_image_without_javascript(member_client, member, condition):
+    thread = make_question(author=member, conditions=[condition])
+    response = member_client.post(
+        reverse("discussions:reply", kwargs={"pk": thread.opening_post.pk}),
+        {"body": "Here is mine.", "image": upload_of(phone_photo()), "image_alt": "My [hip]"},
+    )
+    assert response.status_code == 302
+    reply = thread.posts.get(depth=1)
+    image = Image.objects.get()
+    assert reply.body == f"Here is mine.\n\n![My (hip)]({post_images.image_url(image)})"
+    assert list(reply.images.all()) == [image]
+    assert 'alt="My (hip)"' in reply.html
+
+
+def test_plain_file_field_needs_alt_text_and_keeps_the_text(member_client, member, condition):
+    thread = make_question(author=member, conditions=[condition])
+    response = member_client.post(
+        reverse("discussions:reply", kwargs={"pk": thread.opening_post.pk}),
+        {"body": "Words I typed.", "image": upload_of(phone_photo())},
+    )
+    assert response.status_code == 200
+    assert "Describe the image in a few words." in response.content.decode()
+    assert "Words I typed." in response.content.decode()
+    assert not Image.objects.exists()
+
+
+def test_plain_file_field_refusal_keeps_the_text(member_client, member, condition):
+    thread = make_question(author=member, conditions=[condition])
+    response = member_client.post(
+        reverse("discussions:reply", kwargs={"pk": thread.opening_post.pk}),
+        {
+            "body": "Words I typed.",
+            "image": upload_of(b"GIF89a<script>", "a.gif", "image/gif"),
+            "image_alt": "A picture",
+        },
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "could not be read" in content or "is not a JPEG" in content
+    assert "Words I typed." in content
+    assert not thread.posts.filter(depth=1).exists()
