@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from PIL import Image as PILImage
 from PIL import ExifTags, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image as PILImage
 
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 EXTENSION_FORMATS = {
