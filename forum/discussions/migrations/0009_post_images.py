@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("discussions", "0007_red_flag_patterns_and_pinned_lists"),
+        ("discussions", "0008_thread_visit_read_marker"),
         ("images", "0001_image_uploads"),
     ]
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("moderation", "0006_seed_red_flag_patterns"),
+        ("moderation", "0007_moderators_edit_condition_guides"),
     ]
 
     operations = [
