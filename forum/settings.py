@@ -250,6 +250,7 @@ INSTALLED_APPS = [
     "forum.core",
     "forum.accounts",
     "forum.conditions",
+    "forum.images",
     "forum.discussions",
     "forum.search",
     "forum.moderation",
@@ -477,8 +478,32 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded images (forum/images/) go through the default storage: files under MEDIA_ROOT,
+# or S3-compatible object storage with MEDIA_STORAGE=s3 (needs django-storages[s3]; the
+# bucket and endpoint from MEDIA_S3_*, credentials from boto3's usual AWS_* variables).
+# Images are always served by Medius itself, which checks who may see them, never
+# straight from the bucket: https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
+_MEDIA_STORAGES: dict[str, dict[str, Any]] = {
+    "filesystem": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "s3": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("MEDIA_S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    },
+}
+_media_storage = os.environ.get("MEDIA_STORAGE", "filesystem")
+if _media_storage not in _MEDIA_STORAGES:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be filesystem or s3, not {_media_storage!r}")
+if _media_storage == "s3" and not os.environ.get("MEDIA_S3_BUCKET"):
+    raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs MEDIA_S3_BUCKET")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_STORAGES[_media_storage],
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -487,7 +512,15 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or VAR_DIR / "media")
+# Uploaded images (forum/images/processing.py): refused above these limits.
+MEDIUS_IMAGE_MAX_BYTES = env_int("MEDIUS_IMAGE_MAX_BYTES", 10_000_000, minimum=1)
+MEDIUS_IMAGE_MAX_PIXELS = env_int("MEDIUS_IMAGE_MAX_PIXELS", 40_000_000, minimum=1)
+MEDIUS_IMAGE_DISPLAY_WIDTH = env_int("MEDIUS_IMAGE_DISPLAY_WIDTH", 1600, minimum=16)
+MEDIUS_IMAGE_THUMBNAIL_WIDTH = env_int("MEDIUS_IMAGE_THUMBNAIL_WIDTH", 480, minimum=16)
+MEDIUS_IMAGES_PER_DAY = env_int("MEDIUS_IMAGES_PER_DAY", 20)
+MEDIUS_IMAGE_ORPHAN_HOURS = env_int("MEDIUS_IMAGE_ORPHAN_HOURS", 24, minimum=1)
+# Until trust levels exist, images are for established members (policy.is_established).
 
 # Security. Everything below follows from SITE_URL being https; with production
 # values `manage.py check --deploy --fail-level WARNING` reports nothing.

@@ -109,6 +109,13 @@ def _test_settings(settings):
         setattr(settings, name, value)
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    """Uploads (and a restored backup's images) go to a fresh directory in every test,
+    never to the checkout's var/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 # The posting rules' thresholds, as forum/settings.py sets them.
 POSTING_RULES = [
     "MEDIUS_NEWCOMER_HELD_POSTS",

@@ -19,7 +19,7 @@ FORUM = ROOT / "forum"
 LAYERS = [
     ["core"],
     ["accounts"],
-    ["conditions"],
+    ["conditions", "images"],
     ["discussions"],
     ["moderation", "notifications", "search"],
     ["backups", "privacy", "demo"],

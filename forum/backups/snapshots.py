@@ -9,12 +9,17 @@
 
 Snapshots hold every member's personal data, so they are written readable by their
 owner only (0600, in a 0700 directory).
+
+Uploaded images (MEDIA_ROOT on the file system) go in a tar beside the database
+snapshot (``<snapshot>.media.tar``), written after it: every image row in the snapshot
+has its files in the tar. With object storage, the bucket's own versioning is the backup.
 """
 
 import os
 import shutil
 import sqlite3
 import subprocess
+import tarfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -77,10 +82,54 @@ def back_up(*, directory: Path | None = None, using: str = DEFAULT_DB_ALIAS) -> 
                 target.close()
         else:
             pg_dump(db=connection.settings_dict, path=path)
+        _archive_media(media_archive(path))
     except BaseException:
         path.unlink(missing_ok=True)
+        media_archive(path).unlink(missing_ok=True)
         raise
     return path
+
+
+def media_archive(snapshot: Path) -> Path:
+    return snapshot.with_name(snapshot.name + ".media.tar")
+
+
+def _media_root() -> Path | None:
+    """MEDIA_ROOT when uploads live on this machine's file system, else None."""
+    backend = settings.STORAGES["default"]["BACKEND"]
+    if backend != "django.core.files.storage.FileSystemStorage":
+        return None
+    return Path(settings.MEDIA_ROOT)
+
+
+def _archive_media(archive: Path) -> None:
+    root = _media_root()
+    if root is None:
+        return
+    os.close(os.open(archive, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    with tarfile.open(archive, "w") as tar:
+        if (root / "images").is_dir():
+            tar.add(root / "images", arcname="images")
+
+
+def restore_media(snapshot: Path) -> bool:
+    """Put back the images saved beside ``snapshot``; False when there is no media tar.
+
+    The images directory is replaced as a whole, so uploads made after the snapshot go
+    with the rows that named them."""
+    archive, root = media_archive(snapshot), _media_root()
+    if root is None or not archive.is_file():
+        return False
+    staging = root / ".restoring"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    with tarfile.open(archive) as tar:
+        tar.extractall(staging, filter="data")  # no absolute paths, links or devices
+    shutil.rmtree(root / "images", ignore_errors=True)
+    if (staging / "images").is_dir():
+        (staging / "images").rename(root / "images")
+    shutil.rmtree(staging)
+    return True
 
 
 def check_snapshot(path: Path, using: str = DEFAULT_DB_ALIAS) -> Path:
@@ -106,6 +155,7 @@ def restore(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> None:
     else:
         connection.close()  # hold no lock that pg_restore's DROP TABLE would wait for
         pg_restore(db=connection.settings_dict, path=path)
+    restore_media(path)
 
 
 def restore_sqlite(*, path: Path, target: sqlite3.Connection) -> None:

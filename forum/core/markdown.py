@@ -18,9 +18,20 @@ from markdown_it.token import Token
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "del", "s", "code", "pre", "blockquote",
-    "ul", "ol", "li", "h2", "h3", "h4", "a", "table", "thead", "tbody", "tr", "th", "td",
+    "ul", "ol", "li", "h2", "h3", "h4", "a", "table", "thead", "tbody", "tr", "th", "td", "img",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+IMAGE_ATTRIBUTES = {
+    "src",
+    "alt",
+    "title",
+    "width",
+    "height",
+    "srcset",
+    "sizes",
+    "loading",
+    "decoding",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "img": IMAGE_ATTRIBUTES}
 ALIGN_CLASSES = {"align-left", "align-center", "align-right"}
 ALLOWED_CLASSES = {"a": {"mention"}, "th": ALIGN_CLASSES, "td": ALIGN_CLASSES}
 MENTION = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_]{3,30})(?![\w@])")
@@ -120,18 +131,72 @@ def _text(content: str) -> Token:
     return token
 
 
-def render_markdown(source: str, *, mentions: Mapping[str, str] | None = None) -> str:
+def _inline_children(tokens: Sequence[Token]) -> list[Token]:
+    return [child for token in tokens if token.type == "inline" for child in token.children or []]
+
+
+def find_images(source: str) -> list[tuple[str, str]]:
+    """The ``![alt](src)`` images of a text, as (src, alt) pairs in order."""
+    source = source.encode("utf-8", "replace").decode("utf-8")
+    return [
+        (str(child.attrs.get("src", "")), child.content)
+        for child in _inline_children(_md.parse(source))
+        if child.type == "image"
+    ]
+
+
+def _place_images(tokens: Sequence[Token], images: Mapping[str, Mapping[str, str]]) -> None:
+    """Keep the images whose src ``images`` knows, with the attributes it gives them;
+    any other image (another site's, a made-up path) becomes its alt text."""
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        children: list[Token] = []
+        for child in token.children:
+            if child.type != "image":
+                children.append(child)
+                continue
+            extra = images.get(str(child.attrs.get("src", "")))
+            if extra is None:
+                children.append(_text(child.content))
+                continue
+            for name, value in extra.items():
+                child.attrSet(name, value)
+            children.append(child)
+        token.children = children
+
+
+def render_markdown(
+    source: str,
+    *,
+    mentions: Mapping[str, str] | None = None,
+    images: Mapping[str, Mapping[str, str]] | None = None,
+) -> str:
     """Render Markdown source to sanitised HTML. Never raises on any input string.
 
     ``mentions`` maps lower-cased usernames to profile URLs; those @mentions become links.
+    ``images`` maps the src of each image the text may show to its extra attributes
+    (width, height, srcset...); every other image is shown as its alt text, and the
+    sanitiser drops any ``<img>`` whose src or srcset is not exactly one of these.
     """
+    images = images or {}
     # A lone surrogate cannot be encoded as UTF-8 (nh3 would raise); no browser sends one,
     # but a string built in Python can hold it.
     source = source.encode("utf-8", "replace").decode("utf-8")
     tokens = _shift_headings(_md.parse(source))
     if mentions:
         _link_mentions(tokens, mentions)
+    _place_images(tokens, images)
     html = _md.renderer.render(tokens, _md.options, {})
+
+    def only_known_images(tag: str, attribute: str, value: str) -> str | None:
+        if tag != "img" or attribute not in {"src", "srcset"}:
+            return value
+        known = images.get(value) if attribute == "src" else None
+        if attribute == "src":
+            return value if known is not None else None
+        return value if any(extra.get("srcset") == value for extra in images.values()) else None
+
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -140,4 +205,5 @@ def render_markdown(source: str, *, mentions: Mapping[str, str] | None = None) -
         url_schemes=URL_SCHEMES,
         link_rel=LINK_REL,
         strip_comments=True,
+        attribute_filter=only_known_images,
     )

@@ -96,7 +96,30 @@ class PrivacyFieldsMixin:
             self.fields.pop("anonymous", None)
 
 
-class QuestionForm(PrivacyFieldsMixin, forms.Form):
+class ImageFields(forms.Form):
+    """An image attached the plain way (no JavaScript): the view uploads it and adds
+    ``![alt](url)`` to the end of the body (``views.posting._attach_image``)."""
+
+    image = forms.FileField(
+        required=False,
+        label="Add an image",
+        help_text="JPEG, PNG, WebP or GIF. It is added at the end of your text.",
+    )
+    image_alt = SingleLineField(
+        required=False,
+        max_length=300,
+        label="Alt text for the image",
+        help_text="What the image shows, for people who cannot see it.",
+    )
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        if self.cleaned_data.get("image") and not self.cleaned_data.get("image_alt"):
+            self.add_error("image_alt", "Describe the image in a few words.")
+        return cleaned
+
+
+class QuestionForm(PrivacyFieldsMixin, ImageFields):
     title = TitleField()
     body = body_field("Your question", rows=10)
     conditions = ConditionChoiceField()
@@ -132,7 +155,7 @@ class QuestionForm(PrivacyFieldsMixin, forms.Form):
         return {key: self.cleaned_data[key] for key in Thread.DETAIL_FIELDS}
 
 
-class ArticleForm(forms.Form):
+class ArticleForm(ImageFields):
     """The author's form. Who reviewed the article is not the author's to say: a verified
     clinician stamps it from the article's page, or a moderator in the admin."""
 
@@ -147,7 +170,7 @@ class ArticleForm(forms.Form):
     )
 
 
-class ReplyForm(PrivacyFieldsMixin, forms.Form):
+class ReplyForm(PrivacyFieldsMixin, ImageFields):
     body = body_field("Your reply", rows=5)
     anonymous = anonymous_field()
     content_note = content_note_field()
@@ -157,7 +180,7 @@ class ReplyForm(PrivacyFieldsMixin, forms.Form):
         self.drop_anonymous_unless(allow_anonymous)
 
 
-class EditPostForm(forms.Form):
+class EditPostForm(ImageFields):
     title = TitleField(required=False)
     body = body_field("Text")
 

@@ -452,6 +452,12 @@ class Post(models.Model):
             "is logged. Every rule and sanction of the real account still applies."
         ),
     )
+    images = models.ManyToManyField(
+        "images.Image",
+        blank=True,
+        related_name="+",
+        help_text="The uploads the body shows; an image is served while a public post shows it.",
+    )
     red_flag_pending = models.BooleanField(
         default=False,
         help_text=(

@@ -37,6 +37,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from forum.accounts.models import TrustLevel, User
+from forum.core.markdown import find_images
 
 from . import redflags, spam
 from .models import Post, RedFlagKind, RedFlagPhrase, Status, Thread
@@ -158,6 +159,37 @@ def check_can_post(author: User) -> None:
         )
 
 
+MISSING_ALT_TEXT = (
+    "Every image needs a short description for people who cannot see it: write it "
+    "between the square brackets, as in ![A massage ball against the outer hip](…). "
+    "Your text is kept below."
+)
+
+
+def check_alt_text(body: str) -> None:
+    """An image written as ``![](…)`` (no alt text) is refused, whoever wrote it."""
+    if any(not alt.strip() for _, alt in find_images(body)):
+        raise PostRefused(MISSING_ALT_TEXT)
+
+
+def check_can_post_images(user: User) -> None:
+    """Images are for established members until trust levels exist (issue 15)."""
+    check_can_post(user)
+    if not is_established(user):
+        raise PostRefused(
+            "New members cannot post images yet: after a few days and a few approved posts "
+            "you can. Describe the picture in words for now."
+        )
+
+
+def can_post_images(user: User) -> bool:
+    try:
+        check_can_post_images(user)
+    except PostRefused:
+        return False
+    return True
+
+
 def check_reply_target(*, parent: Post, author: User) -> None:
     """Replies go under a visible post of a published thread, and a locked thread takes
     them from moderators only. Raises ``ReplyRefused`` with the sentence for the page."""
@@ -186,6 +218,7 @@ def screen_post(
     """
     now = timezone.now()
     check_can_post(author)
+    check_alt_text(body)
     _check_duplicates_and_throttle(
         author=author, title=title, body=body, parent=parent, kind=kind, now=now
     )
@@ -222,6 +255,7 @@ def screen_edit(*, post: Post, editor: User, body: str, html: str, title: str = 
     set only when the edit brings one the post does not carry already.
     """
     check_can_post(editor)
+    check_alt_text(body)
     status, reason = post.status, post.moderation_reason
     if post.thread.is_article and post.is_opening:
         return Screening(status=status, reason=reason)

@@ -119,6 +119,7 @@ def erase_member(member: User, *, keep_posts: bool) -> list[int]:
     removing = own_posts if not keep_posts else own_posts.filter(thread__published_at__isnull=True)
     removed = list(removing.values_list("pk", flat=True))
     _remove_posts(ids=removed, actor=member)
+    Post.images.through.objects.filter(post_id__in=removed).delete()
     own_posts.update(author=None)
     Thread.objects.filter(author=member).update(author=None)
     Thread.objects.filter(reviewed_by=member).update(reviewed_by=None, last_reviewed_on=None)
@@ -127,6 +128,15 @@ def erase_member(member: User, *, keep_posts: bool) -> list[int]:
     ThreadVisit.objects.filter(user=member).delete()
     Bookmark.objects.filter(user=member).delete()
     return removed
+
+
+def images_in_kept_posts(member: User) -> list[int]:
+    """Ids of the member's uploads that posts still show (posts kept at deletion)."""
+    return list(
+        Post.images.through.objects.filter(image__uploader=member)
+        .values_list("image_id", flat=True)
+        .distinct()
+    )
 
 
 def _remove_posts(*, ids: list[int], actor: User) -> None:

@@ -25,6 +25,7 @@ from forum.core import pagecache
 from forum.core.markdown import render_markdown
 from forum.core.text import single_line
 
+from . import images as post_images
 from .models import (
     MAX_DEPTH,
     PUBLIC_STATUSES,
@@ -69,12 +70,15 @@ def _check_anonymity(author: User, anonymous: bool) -> None:
         raise PostRefused(ANONYMITY_REFUSED)
 
 
-def render_body(body: str) -> str:
-    """Markdown to safe HTML, with @mentions of existing members linked to their profiles."""
+def render_body(body: str, *, author: User | None = None) -> str:
+    """Markdown to safe HTML, with @mentions of existing members linked to their profiles
+    and the ``author``'s own uploaded images shown (any other image as its alt text)."""
     mentions = {
         user.username.lower(): user.get_absolute_url() for user in User.objects.mentioned_in(body)
     }
-    return render_markdown(body, mentions=mentions)
+    return render_markdown(
+        body, mentions=mentions, images=post_images.render_attributes(body, author=author)
+    )
 
 
 def _slug_for(title: str) -> str:
@@ -126,6 +130,7 @@ def _insert_post(
     )
     post.path = (parent.path if parent else "") + encode_path_step(post.pk)
     Post.objects.filter(pk=post.pk).update(path=post.path)
+    post_images.sync_post_images(post, new=True)
     transaction.on_commit(lambda: post_published.send(sender=Post, post=post), robust=True)
     pagecache.thread_changed(thread.pk)
     return post
@@ -146,7 +151,7 @@ def _create_thread(
 ) -> Thread:
     now = timezone.now()
     title = single_line(title)
-    html = render_body(body)
+    html = render_body(body, author=author)
     screening = None
     if screen:
         _check_anonymity(author, anonymous)
@@ -270,7 +275,7 @@ def post_reply(
             "This conversation is nested as deeply as Medius allows; reply to an earlier message."
         )
     now = created_at or timezone.now()
-    html = render_body(body)
+    html = render_body(body, author=author)
     screening = None
     if screen:
         _lock_author(author)
@@ -375,7 +380,7 @@ def edit_post(
     if body == post.body and not title_changes:
         return post
     now = timezone.now()
-    html = render_body(body)
+    html = render_body(body, author=post.author)
     screening = None
     if screen:
         _lock_author(editor)
@@ -413,6 +418,7 @@ def edit_post(
             setattr(post, field, value)
             changed.append(field)
     post.save(update_fields=changed)
+    post_images.sync_post_images(post)
     if screening and screening.status != post.status:
         set_post_status(post=post, status=screening.status, reason=screening.reason)
     pagecache.thread_changed(post.thread_id)
@@ -424,6 +430,17 @@ def edit_post(
         editor=editor,
         created_at=now,
     )
+    return post
+
+
+@transaction.atomic
+def refresh_post_html(*, post: Post) -> Post:
+    """Render the post's body again, as after a moderator removed an image it shows (the
+    text is the author's and stays; no revision is written)."""
+    post.html = render_body(post.body, author=post.author)
+    post.save(update_fields=["html"])
+    post_images.sync_post_images(post)
+    pagecache.thread_changed(post.thread_id)
     return post
 
 

@@ -1,7 +1,17 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from .models import Thread
-from .views import bookmarks, feeds, follows, lists, mentions, posting, profiles, threads
+from .views import (
+    bookmarks,
+    feeds,
+    follows,
+    images,
+    lists,
+    mentions,
+    posting,
+    profiles,
+    threads,
+)
 
 app_name = "discussions"
 urlpatterns = [
@@ -30,6 +40,13 @@ urlpatterns = [
     path("threads/<int:pk>/feed/", feeds.ThreadRepliesFeed(), name="thread_feed"),
     path("threads/<int:pk>/members-only/", posting.members_only, name="members_only"),
     path("preview/", posting.preview, name="preview"),
+    path("images/upload/", images.upload, name="image_upload"),
+    re_path(r"^img/(?P<key>[0-9a-f]{32})\.(?P<ext>jpg|png|webp)$", images.serve, name="image"),
+    re_path(
+        r"^img/(?P<key>[0-9a-f]{32})-t\.(?P<ext>jpg|png|webp)$",
+        images.serve_thumbnail,
+        name="image_thumbnail",
+    ),
     path("follow/", follows.toggle_follow, name="follow"),
     path("threads/<int:pk>/order/", threads.choose_order, name="reply_order"),
     path("u/<str:username>/", profiles.profile, name="profile"),

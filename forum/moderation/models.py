@@ -181,6 +181,7 @@ class LogEntry(models.Model):
         BAN = "ban", "Member banned"
         UNSUSPEND = "unsuspend", "Suspension lifted"
         REMOVE_SPAMMER = "spammer", "Spammer removed"
+        REMOVE_IMAGE = "remove_image", "Image removed"
         APPROVE_CLINICIAN = "clinician_ok", "Clinician verified"
         REJECT_CLINICIAN = "clinician_no", "Clinician application rejected"
         CLOSE_DUPLICATE = "duplicate", "Question closed as a duplicate"

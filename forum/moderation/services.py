@@ -20,6 +20,8 @@ from forum.discussions.models import Bookmark, Follow, Post, Status, Thread
 from forum.discussions.permissions import can_see_anonymous_author, is_moderator
 from forum.discussions.policy import is_established
 from forum.discussions.services import close_red_flag, set_post_status
+from forum.images import services as images
+from forum.images.models import Image
 
 from . import trust
 from .models import LogEntry, Report
@@ -343,6 +345,19 @@ def edit_thread(
         record(actor=moderator, action=LogEntry.Action.EDIT_THREAD, target=thread,
                reason=reason, before=before, after=after)  # fmt: skip
     return thread
+
+
+@transaction.atomic
+def remove_image(*, image: Image, moderator: User, reason: str) -> Image:
+    """Take one image down, whatever its post's fate: its files go, the URL answers 404
+    to everyone, and every post that showed it shows its alt text instead."""
+    if image.is_removed:
+        return image
+    images.remove_image(image=image, moderator=moderator)
+    for post in Post.objects.filter(images=image).select_related("author"):
+        discussions.refresh_post_html(post=post)
+    record(actor=moderator, action=LogEntry.Action.REMOVE_IMAGE, target=image, reason=reason)
+    return image
 
 
 def _suspension_state(member: User) -> dict[str, object]:

@@ -17,6 +17,7 @@ from forum.accounts.models import User
 from forum.conditions import privacy as conditions
 from forum.core import pagecache
 from forum.discussions import privacy as discussions
+from forum.images import privacy as images
 from forum.moderation import privacy as moderation
 from forum.notifications import privacy as notifications
 
@@ -36,7 +37,7 @@ def export_member_data(*, member: User) -> dict[str, Any]:
         "exported_at": timezone.now(),
         "site": settings.SITE_URL,
     }
-    for app in (accounts, conditions, discussions, moderation, notifications):
+    for app in (accounts, conditions, discussions, images, moderation, notifications):
         data |= app.export_member(member)
     return data
 
@@ -45,11 +46,13 @@ def export_member_data(*, member: User) -> dict[str, Any]:
 def delete_member(*, member: User, keep_posts: bool) -> User:
     """Delete the member's account and personal data; returns the emptied user.
 
-    ``keep_posts``: their posts stay, signed "[deleted member]"; otherwise their text is
-    replaced by "[deleted]". Drafts never stay.
+    ``keep_posts``: their posts stay, signed "[deleted member]", with the images they
+    show; otherwise their text is replaced by "[deleted]" and every image they uploaded
+    is deleted. Drafts never stay.
     """
     User.objects.select_for_update().filter(pk=member.pk).first()  # no post slips in meanwhile
     removed = discussions.erase_member(member, keep_posts=keep_posts)
+    images.erase_member(member, keep=discussions.images_in_kept_posts(member))
     moderation.erase_member(member, removed_posts=removed)
     notifications.erase_member(member)
     conditions.erase_member(member)

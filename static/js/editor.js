@@ -3,6 +3,8 @@
 // tag's data-toolbar, so static file hashing still applies), a live preview
 // rendered by the server exactly as a post will be, and a draft kept in this browser,
 // under the id of the member who typed it (drafts.js clears them all at logout).
+// Images: an Image button, dropping a file on the text or pasting one uploads it
+// (data-image-upload-url) after asking for its alt text, then inserts ![alt](url).
 // Without JavaScript the textarea and the form's own Preview button still work.
 (function () {
   "use strict";
@@ -261,12 +263,205 @@
     });
   }
 
+  const IMAGE_TYPES = ["image/jpeg", "image/png", "image/webp", "image/gif"];
+
+  function markdownAlt(text) {
+    return text.replace(/[\\\[\]]/g, "\\$&").replace(/\s+/g, " ").trim();
+  }
+
+  // Asks for the alt text in a dialog; resolves to the text, or null if cancelled.
+  function askAltText(editor, fileName) {
+    return new Promise(function (resolve) {
+      const dialog = document.createElement("dialog");
+      dialog.className = "alt-dialog";
+      const form = document.createElement("form");
+      form.method = "dialog";
+      const id = "alt-" + ++counter;
+      const label = document.createElement("label");
+      label.htmlFor = id;
+      label.textContent = "Describe the image for people who cannot see it";
+      const input = document.createElement("input");
+      input.type = "text";
+      input.id = id;
+      input.required = true;
+      input.maxLength = 300;
+      input.setAttribute("aria-describedby", id + "-hint");
+      const hint = document.createElement("small");
+      hint.id = id + "-hint";
+      hint.textContent = "For example: a massage ball between the outer hip and the wall. (" + fileName + ")";
+      const buttons = document.createElement("div");
+      buttons.className = "button-group";
+      const ok = document.createElement("button");
+      ok.type = "submit";
+      ok.textContent = "Insert image";
+      const cancel = document.createElement("button");
+      cancel.type = "button";
+      cancel.className = "secondary";
+      cancel.textContent = "Cancel";
+      buttons.append(ok, cancel);
+      form.append(label, input, hint, buttons);
+      dialog.append(form);
+      editor.append(dialog);
+      let answer = null;
+      form.addEventListener("submit", function (event) {
+        if (!input.value.trim()) {
+          event.preventDefault();
+          input.setCustomValidity("Write a short description of the image.");
+          input.reportValidity();
+          return;
+        }
+        answer = input.value.trim();
+      });
+      input.addEventListener("input", function () {
+        input.setCustomValidity("");
+      });
+      cancel.addEventListener("click", function () {
+        dialog.close();
+      });
+      dialog.addEventListener("close", function () {
+        dialog.remove();
+        resolve(answer);
+      });
+      dialog.showModal();
+      input.focus();
+    });
+  }
+
+  function addImages(editor, textarea, toolbar) {
+    const url = editor.dataset.imageUploadUrl;
+    const form = textarea.form;
+    const token = form && form.querySelector("input[name=csrfmiddlewaretoken]");
+    if (!url || !token) return;
+    let status = null; // made on first use, so an editor without images has no extra live region
+    const picker = document.createElement("input");
+    picker.type = "file";
+    picker.accept = IMAGE_TYPES.join(",");
+    picker.hidden = true;
+    picker.setAttribute("aria-hidden", "true");
+    picker.tabIndex = -1;
+    editor.append(picker);
+    // The plain file field is for browsers without JavaScript; here the button does it.
+    form.querySelectorAll("[data-image-fallback]").forEach(function (fallback) {
+      fallback.hidden = true;
+      fallback.disabled = true;
+    });
+
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button md-image";
+    button.dataset.mdButton = "image";
+    button.tabIndex = -1;
+    button.textContent = "Image";
+    button.setAttribute("aria-label", "Image, upload one");
+    button.title = "Image: upload, drop or paste one";
+    toolbar.append(button);
+
+    function say(message, failed) {
+      if (!status) {
+        status = document.createElement("p");
+        status.className = "image-status";
+        status.setAttribute("role", "status");
+        textarea.after(status);
+      }
+      status.textContent = message;
+      status.classList.toggle("error", Boolean(failed));
+    }
+
+    function insert(text, start, end) {
+      const before = textarea.value.slice(0, start);
+      const after = textarea.value.slice(end);
+      const lead = before && !before.endsWith("\n\n") ? (before.endsWith("\n") ? "\n" : "\n\n") : "";
+      const tail = after.startsWith("\n") ? "" : "\n\n";
+      textarea.focus();
+      textarea.setRangeText(lead + text + tail, start, end, "end");
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+
+    function handle(file) {
+      if (!file) return;
+      if (IMAGE_TYPES.indexOf(file.type) === -1) {
+        say("Only JPEG, PNG, WebP or GIF images can be posted.", true);
+        return;
+      }
+      // Where the image goes: the caret when the text had the focus, else the end.
+      const focused = document.activeElement === textarea;
+      const start = focused ? textarea.selectionStart : textarea.value.length;
+      const end = focused ? textarea.selectionEnd : textarea.value.length;
+      askAltText(editor, file.name || "pasted image").then(function (alt) {
+        if (!alt) {
+          textarea.focus();
+          return;
+        }
+        say("Uploading the image\u2026");
+        const data = new FormData();
+        data.append("csrfmiddlewaretoken", token.value);
+        data.append("image", file, file.name || "pasted.png");
+        fetch(url, { method: "POST", body: data, credentials: "same-origin" })
+          .then(function (response) {
+            return response
+              .json()
+              .catch(function () {
+                return { error: "The image could not be uploaded. Please try again." };
+              })
+              .then(function (body) {
+                if (!response.ok) throw new Error(body.error || "The image could not be uploaded.");
+                return body;
+              });
+          })
+          .then(function (body) {
+            insert("![" + markdownAlt(alt) + "](" + body.url + ")", start, end);
+            say("Image added. It is shown once you post.");
+          })
+          .catch(function (error) {
+            say(error.message || "The image could not be uploaded.", true);
+          });
+      });
+    }
+
+    button.addEventListener("click", function () {
+      textarea.focus(); // the caret is where the image goes
+      picker.click();
+    });
+    picker.addEventListener("change", function () {
+      handle(picker.files[0]);
+      picker.value = "";
+    });
+    function fileFrom(list) {
+      return Array.from(list || []).find(function (file) {
+        return file.type.startsWith("image/");
+      });
+    }
+    textarea.addEventListener("dragover", function (event) {
+      if (event.dataTransfer && Array.from(event.dataTransfer.types).indexOf("Files") !== -1) {
+        event.preventDefault();
+        editor.classList.add("dropping");
+      }
+    });
+    textarea.addEventListener("dragleave", function () {
+      editor.classList.remove("dropping");
+    });
+    textarea.addEventListener("drop", function (event) {
+      editor.classList.remove("dropping");
+      const file = event.dataTransfer && fileFrom(event.dataTransfer.files);
+      if (!file) return;
+      event.preventDefault();
+      handle(file);
+    });
+    textarea.addEventListener("paste", function (event) {
+      const file = event.clipboardData && fileFrom(event.clipboardData.files);
+      if (!file) return;
+      event.preventDefault();
+      handle(file);
+    });
+  }
+
   function enhance(editor) {
     const textarea = editor.querySelector("textarea");
     if (!textarea || editor.dataset.enhanced) return;
     editor.dataset.enhanced = "1";
     const toolbar = addToolbar(editor, textarea);
     addPreview(editor, textarea, toolbar);
+    addImages(editor, textarea, toolbar);
     if (textarea.form) keepDrafts(textarea.form, editor);
   }
 

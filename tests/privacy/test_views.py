@@ -79,8 +79,8 @@ def test_the_download_costs_the_same_queries_however_much_was_written(
 
     # session and user, then one each: conditions answered, emails, 2FA, posts, revisions,
     # helpful marks, reports, follows, threads read, bookmarks, notifications, preferences,
-    # clinician applications, condition guides last edited and reviewed
-    with django_assert_num_queries(17):
+    # clinician applications, condition guides last edited and reviewed, uploaded images
+    with django_assert_num_queries(18):
         member_client.get(DOWNLOAD)
 
 

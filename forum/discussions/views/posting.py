@@ -14,9 +14,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from forum.accounts.models import User
 from forum.conditions.models import Condition
-from forum.core.markdown import render_markdown
+from forum.images import services as image_services
+from forum.images.processing import ImageRefused
 
+from .. import images as post_images
 from .. import permissions, policy, services
 from ..forms import ArticleForm, EditPostForm, QuestionForm, ReplyForm
 from ..models import Post, Status, Thread
@@ -24,10 +27,38 @@ from ..redflags import Hit
 from .access import get_post_for_user, get_thread_for_user
 
 
+def _attach_image(request: HttpRequest, form: Form) -> None:
+    """The form's plain image field (no JavaScript): upload the file and add it to the end
+    of the body, so a preview or a refused post shows the text with the image in it. A
+    refused image becomes an error on the field; the text stays as typed."""
+    upload = request.FILES.get("image")
+    if upload is None or not form.is_valid():
+        return
+    assert isinstance(request.user, User)
+    try:
+        policy.check_can_post_images(request.user)
+        image = image_services.upload_image(uploader=request.user, upload=upload)
+    except (policy.PostRefused, ImageRefused) as refused:
+        form.add_error("image", str(refused))
+        return
+    alt = form.cleaned_data["image_alt"].replace("[", "(").replace("]", ")")
+    body = form.cleaned_data["body"].rstrip()
+    body = (body + "\n\n" if body else "") + f"![{alt}]({post_images.image_url(image)})"
+    data = form.data.copy()
+    data["body"] = body
+    data["image_alt"] = ""
+    form.data = data
+    form.files = {}
+    form.full_clean()
+
+
 def _preview(request: HttpRequest, form: Form) -> str | None:
     """The server-side preview of a form's body, rendered by the same pipeline as posts."""
+    if request.method == "POST":
+        _attach_image(request, form)
     if "preview" in request.POST and form.is_valid():
-        return render_markdown(form.cleaned_data["body"])
+        assert isinstance(request.user, User)
+        return services.render_body(form.cleaned_data["body"], author=request.user)
     return None
 
 
@@ -72,6 +103,7 @@ def ask(request: HttpRequest) -> HttpResponse:
     permissions.check_can_ask(request.user)
     form = QuestionForm(
         request.POST or None,
+        request.FILES or None,
         initial=_chosen_condition(request),
         allow_anonymous=permissions.can_post_anonymously(request.user),
     )
@@ -123,7 +155,7 @@ def _announce(request: HttpRequest, post: Post, posted_message: str) -> None:
 @login_required
 def article_new(request: HttpRequest) -> HttpResponse:
     permissions.check_can_write_articles(request.user)
-    form = ArticleForm(request.POST or None)
+    form = ArticleForm(request.POST or None, request.FILES or None)
     preview = _preview(request, form) if request.method == "POST" else None
     if request.method == "POST" and preview is None and form.is_valid():
         data = form.cleaned_data
@@ -159,7 +191,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "conditions": article.conditions.all(),
         "publish": not article.is_draft,
     }
-    form = ArticleForm(request.POST or None, initial=initial)
+    form = ArticleForm(request.POST or None, request.FILES or None, initial=initial)
     preview = _preview(request, form) if request.method == "POST" else None
     if request.method == "POST" and preview is None and form.is_valid():
         data = form.cleaned_data
@@ -210,7 +242,9 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect(thread)
     form = ReplyForm(
-        request.POST or None, allow_anonymous=permissions.can_post_anonymously(request.user)
+        request.POST or None,
+        request.FILES or None,
+        allow_anonymous=permissions.can_post_anonymously(request.user),
     )
     preview = _preview(request, form) if request.method == "POST" else None
     red_flag = _red_flag_to_confirm(request, form)
@@ -255,7 +289,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if post.is_opening and thread.is_article:
         return redirect("discussions:article_edit", pk=thread.pk)
     initial = {"body": post.body, "title": thread.title}
-    form = EditPostForm(request.POST or None, initial=initial, with_title=post.is_opening)
+    form = EditPostForm(
+        request.POST or None, request.FILES or None, initial=initial, with_title=post.is_opening
+    )
     preview = _preview(request, form) if request.method == "POST" else None
     red_flag = _red_flag_to_confirm(request, form, post=post)
     if request.method == "POST" and preview is None and red_flag is None and form.is_valid():
@@ -341,7 +377,8 @@ def preview(request: HttpRequest) -> HttpResponse:
             f"Too long to preview: at most {PREVIEW_MAX_CHARS:,} characters.",
             content_type="text/plain; charset=utf-8",
         )
-    return HttpResponse(services.render_body(body))
+    assert isinstance(request.user, User)
+    return HttpResponse(services.render_body(body, author=request.user))
 
 
 @require_POST

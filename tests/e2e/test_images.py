@@ -1,0 +1,97 @@
+"""A member pastes a photo into a reply, is asked for its alt text, posts, and sees it."""
+
+import base64
+import io
+import re
+
+import pytest
+from PIL import Image as PILImage
+from playwright.sync_api import expect
+
+from forum.images.models import Image
+from tests.e2e.test_question_journey import log_in
+from tests.factories import ConditionFactory, UserFactory, make_question
+from tests.images.conftest import SERIAL, phone_photo
+
+ALT = "A massage ball between my outer hip and the wall"
+
+
+@pytest.fixture(autouse=True)
+def images_allowed(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIUS_NEWCOMER_DAYS = 0
+    settings.MEDIUS_NEWCOMER_APPROVED_POSTS = 0
+
+
+def paste(page, locator, data: bytes, name: str, content_type: str) -> None:
+    locator.evaluate(
+        """(el, [b64, name, type]) => {
+            const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([bytes], name, { type }));
+            el.focus();
+            const init = { clipboardData: transfer, bubbles: true, cancelable: true };
+            el.dispatchEvent(new ClipboardEvent("paste", init));
+        }""",
+        [base64.b64encode(data).decode(), name, content_type],
+    )
+
+
+def test_pasted_image_asks_for_alt_text_and_shows_in_the_reply(page):
+    asker = UserFactory(username="asker")
+    thread = make_question(author=asker, conditions=[ConditionFactory(name="Hip bursitis")])
+    helper = UserFactory(username="helper")
+    log_in(page, helper)
+    page.goto(thread.get_absolute_url())
+    body = page.get_by_label("Your reply")
+    body.fill("This is where I put the ball:")
+    paste(page, body, phone_photo(size=(2400, 1200), orientation=1), "image.png", "image/png")
+    # The photo is a JPEG pasted under a PNG name: refused, with the reason, text kept.
+    expect(page.get_by_role("dialog")).to_be_visible()
+    page.get_by_label("Describe the image for people who cannot see it").fill(ALT)
+    page.get_by_role("button", name="Insert image").click()
+    expect(page.get_by_role("status").filter(has_text="save it again")).to_be_visible()
+    expect(body).to_have_value("This is where I put the ball:")
+
+    body.evaluate(
+        "el => el.setSelectionRange(el.value.length, el.value.length)"
+    )  # caret at the end
+    paste(page, body, phone_photo(size=(2400, 1200), orientation=1), "image.jpg", "image/jpeg")
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    # Alt text is not optional: an empty description is not accepted.
+    page.get_by_role("button", name="Insert image").click()
+    expect(dialog).to_be_visible()
+    page.get_by_label("Describe the image for people who cannot see it").fill(ALT)
+    page.get_by_role("button", name="Insert image").click()
+    expect(body).to_have_value(
+        re.compile(
+            r"^This is where I put the ball:\n\n!\[" + ALT + r"\]\(/img/[0-9a-f]{32}\.\w+\)\n\n$"
+        )
+    )
+    page.get_by_role("button", name="Post reply").click()
+
+    picture = page.locator(".post-body img").first
+    expect(picture).to_have_attribute("alt", ALT)
+    expect(picture).to_be_visible()
+    image = Image.objects.get()
+    assert image.uploader == helper and (image.width, image.height) == (1600, 800)
+    for width, height in ((390, 844), (1280, 900)):
+        page.set_viewport_size({"width": width, "height": height})
+        picture.scroll_into_view_if_needed()
+        expect(picture).to_be_visible()
+        # The phone loads the thumbnail, the desktop the display size.
+        suffix = "-t." if width < 500 else "[0-9a-f]."
+        page.wait_for_function(
+            "([img, pattern]) => img.complete && img.naturalWidth > 0"
+            " && new RegExp(pattern).test(img.currentSrc)",
+            arg=[picture.element_handle(), suffix + r"\w+$"],
+        )
+        box = picture.bounding_box()
+        assert box and 0 < box["width"] <= width
+        # No layout shift: the box has the image's proportions from width and height.
+        assert abs(box["height"] - box["width"] / 2) < 2
+    served = page.request.get(picture.get_attribute("src"))
+    assert served.headers["x-content-type-options"] == "nosniff"
+    assert SERIAL.encode() not in served.body()
+    assert PILImage.open(io.BytesIO(served.body())).size == (1600, 800)
