@@ -20,6 +20,7 @@ LAYERS = [
     ["core"],
     ["accounts"],
     ["conditions"],
+    ["treatments"],
     ["discussions"],
     ["moderation", "notifications", "search"],
     ["backups", "privacy", "demo"],

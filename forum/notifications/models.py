@@ -19,6 +19,7 @@ class Kind(models.TextChoices):
     MODERATION = "moderation", "Moderators acting on my posts"
     ACCEPT_REMINDER = "reminder", "Reminders to accept an answer"
     NEEDS_ANSWER = "needs_answer", "Unanswered questions in my conditions (clinicians)"
+    FOLLOW_UP = "follow_up", "Follow-ups on what I tried"
 
 
 class Frequency(models.TextChoices):
@@ -40,6 +41,7 @@ DEFAULT_FREQUENCY: dict[str, str] = {
     Kind.MODERATION: Frequency.IMMEDIATELY,
     Kind.ACCEPT_REMINDER: Frequency.IMMEDIATELY,
     Kind.NEEDS_ANSWER: Frequency.DAILY,
+    Kind.FOLLOW_UP: Frequency.OFF,  # health questions by email only if the member asks
 }
 
 
@@ -74,6 +76,9 @@ class Notification(models.Model):
     )
     thread = models.ForeignKey(
         "discussions.Thread", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    follow_up = models.ForeignKey(
+        "treatments.FollowUp", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     event = models.CharField(
         max_length=10,
@@ -148,6 +153,9 @@ class Notification(models.Model):
                 return f"Did a reply help with {title}? Accepting it helps others."
             case Kind.MODERATION:
                 return self._moderation_sentence(title)
+            case Kind.FOLLOW_UP if self.follow_up:
+                treatment = self.follow_up.record.treatment.name
+                return f"How is {treatment} going now, {self.follow_up.weeks} weeks on?"
         return f"Something new in {title}"
 
     def _moderation_sentence(self, title: str) -> str:

@@ -21,7 +21,7 @@ User = get_user_model()
 @login_required
 def notification_list(request: MemberRequest) -> HttpResponse:
     notifications = Notification.objects.filter(recipient=request.user).select_related(
-        "actor", "thread", "post"
+        "actor", "thread", "post", "follow_up__record__treatment"
     )
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
     return render(request, "notifications/list.html", {"page": page})
@@ -36,6 +36,8 @@ def open_notification(request: MemberRequest, pk: int) -> HttpResponse:
         return redirect("discussions:permalink", pk=notification.post_id)
     if notification.thread_id:
         return redirect(notification.thread)  # type: ignore[arg-type]  # thread_id is set
+    if notification.follow_up_id:
+        return redirect("treatments:follow_up", pk=notification.follow_up_id)
     return redirect("notifications:list")
 
 

@@ -19,6 +19,7 @@ from forum.core import pagecache
 from forum.discussions import privacy as discussions
 from forum.moderation import privacy as moderation
 from forum.notifications import privacy as notifications
+from forum.treatments import privacy as treatments
 
 DELETED_TEXT = discussions.DELETED_TEXT
 DELETED_MEMBER = "[deleted member]"
@@ -36,7 +37,7 @@ def export_member_data(*, member: User) -> dict[str, Any]:
         "exported_at": timezone.now(),
         "site": settings.SITE_URL,
     }
-    for app in (accounts, conditions, discussions, moderation, notifications):
+    for app in (accounts, conditions, treatments, discussions, moderation, notifications):
         data |= app.export_member(member)
     return data
 
@@ -52,6 +53,7 @@ def delete_member(*, member: User, keep_posts: bool) -> User:
     removed = discussions.erase_member(member, keep_posts=keep_posts)
     moderation.erase_member(member, removed_posts=removed)
     notifications.erase_member(member)
+    treatments.erase_member(member)
     conditions.erase_member(member)
     accounts.erase_member(member)
     pagecache.site_changed()
