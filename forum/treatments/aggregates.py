@@ -2,7 +2,8 @@
 enough of them have said how it went, and the share's 95% Wilson interval beside it.
 
 Each member counts once per treatment and condition, with their latest word
-(``RecordQuerySet.one_per_member``). "Too early to say" and unanswered follow-ups are
+(``RecordQuerySet.one_per_member``); the counts are kept in ``TreatmentTally`` rows,
+refreshed by the services on every write. "Too early to say" and unanswered follow-ups are
 not guessed at: they show as members still to hear from, outside the share.
 """
 
@@ -13,7 +14,7 @@ from django.conf import settings
 
 from forum.conditions.models import Condition
 
-from .models import Treatment, TreatmentRecord
+from .models import Treatment, TreatmentTally
 
 Z_95 = 1.959964
 
@@ -66,18 +67,17 @@ class Tally:
 def for_condition(condition: Condition) -> list[Tally]:
     """Per treatment tried for ``condition``, alphabetically (never ranked), one query."""
     rows = (
-        TreatmentRecord.objects.filter(condition=condition)
-        .one_per_member()
-        .counts_by("treatment__name", "treatment__slug")
+        TreatmentTally.objects.filter(condition=condition)
+        .select_related("treatment")
         .order_by("treatment__name")
     )
     return [
         Tally(
-            name=row["treatment__name"],
-            slug=row["treatment__slug"],
-            reported=row["reported"],
-            with_outcome=row["with_outcome"],
-            better=row["better"],
+            name=row.treatment.name,
+            slug=row.treatment.slug,
+            reported=row.reported,
+            with_outcome=row.with_outcome,
+            better=row.better,
         )
         for row in rows
     ]
@@ -86,18 +86,17 @@ def for_condition(condition: Condition) -> list[Tally]:
 def for_treatment(treatment: Treatment) -> list[Tally]:
     """Per condition ``treatment`` was tried for, alphabetically, one query."""
     rows = (
-        TreatmentRecord.objects.filter(treatment=treatment, condition__isnull=False)
-        .one_per_member()
-        .counts_by("condition__name", "condition__slug")
+        TreatmentTally.objects.filter(treatment=treatment)
+        .select_related("condition")
         .order_by("condition__name")
     )
     return [
         Tally(
-            name=row["condition__name"],
-            slug=row["condition__slug"],
-            reported=row["reported"],
-            with_outcome=row["with_outcome"],
-            better=row["better"],
+            name=row.condition.name,
+            slug=row.condition.slug,
+            reported=row.reported,
+            with_outcome=row.with_outcome,
+            better=row.better,
         )
         for row in rows
     ]

@@ -7,12 +7,11 @@ so the aggregates can read one row per member without walking the history.
 """
 
 from datetime import datetime, time, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -103,34 +102,23 @@ class RecordQuerySet(models.QuerySet["TreatmentRecord"]):
         """Each member's latest word per treatment and condition: of their records for the
         same pair, only the one whose outcome came last (then the newest) remains.
 
-        Records with no condition ("not sure yet") are not grouped, as SQL's NULL is
-        equal to nothing; the aggregates leave them out (``for_condition``).
+        ``is_latest`` marks it, kept true by the services (``services.refresh_latest``)
+        whenever a record is made, answered or deleted, so the condition page counts one
+        indexed range instead of comparing every record with its member's others.
         """
-        newer = TreatmentRecord.objects.filter(
-            member=OuterRef("member"),
-            treatment=OuterRef("treatment"),
-            condition=OuterRef("condition"),
-        ).filter(
-            Q(outcome_at__gt=OuterRef("outcome_at"))
-            | Q(outcome_at=OuterRef("outcome_at"), pk__gt=OuterRef("pk"))
-        )
-        return self.filter(~Exists(newer))
+        return self.filter(is_latest=True)
 
-    def counts_by(self, *fields: str) -> "models.QuerySet[TreatmentRecord, dict[str, Any]]":
-        """Per ``fields``: members who reported, those with an outcome so far, those better.
+    def counts(self) -> dict[str, int]:
+        """Members who reported, those with an outcome so far, those better.
 
         Meant after ``one_per_member``, where each row is one member.
         """
-        rows: models.QuerySet[TreatmentRecord, dict[str, Any]] = (
-            self.order_by()
-            .values(*fields)
-            .annotate(
-                reported=Count("pk"),
-                with_outcome=Count("pk", filter=Q(current_outcome__in=KNOWN)),
-                better=Count("pk", filter=Q(current_outcome__in=BETTER)),
-            )
+        counted: dict[str, int] = self.aggregate(
+            reported=Count("pk"),
+            with_outcome=Count("pk", filter=Q(current_outcome__in=KNOWN)),
+            better=Count("pk", filter=Q(current_outcome__in=BETTER)),
         )
-        return rows
+        return counted
 
 
 class TreatmentRecord(models.Model):
@@ -166,6 +154,9 @@ class TreatmentRecord(models.Model):
     created_at = models.DateTimeField()
     current_outcome = models.CharField(max_length=12, choices=Outcome.choices)
     outcome_at = models.DateTimeField()
+    is_latest = models.BooleanField(
+        default=False, help_text="The member's latest word on this treatment and condition."
+    )
 
     objects = RecordQuerySet.as_manager()
 
@@ -173,9 +164,11 @@ class TreatmentRecord(models.Model):
         ordering = ["-started_on", "-pk"]
         indexes = [
             models.Index(
-                fields=["condition", "treatment", "member", "outcome_at"],
-                name="record_latest_per_member",
+                fields=["condition", "treatment", "current_outcome"],
+                condition=Q(is_latest=True),
+                name="record_latest_counts",
             ),
+            models.Index(fields=["member", "treatment", "condition"], name="record_group"),
             models.Index(fields=["member", "-started_on"], name="record_by_member"),
         ]
         constraints = [
@@ -196,6 +189,29 @@ class TreatmentRecord(models.Model):
         """Nine in the morning (site time), ``weeks`` after the start."""
         day = self.started_on + timedelta(weeks=weeks)
         return timezone.make_aware(datetime.combine(day, time(9)))
+
+
+class TreatmentTally(models.Model):
+    """The counts of one treatment for one condition, as ``RecordQuerySet.counts`` gives
+    them: materialised, so a condition page reads a row per treatment however many records
+    there are. ``services.refresh_tally`` rewrites a row after every write that could
+    change it; ``manage.py refresh_treatment_tallies`` rebuilds them all."""
+
+    condition = models.ForeignKey(
+        "conditions.Condition", on_delete=models.CASCADE, related_name="treatment_tallies"
+    )
+    treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="tallies")
+    reported = models.PositiveIntegerField(default=0)
+    with_outcome = models.PositiveIntegerField(default=0)
+    better = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["condition", "treatment"], name="one_tally_per_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.treatment_id} for {self.condition_id}: {self.reported}"
 
 
 class FollowUpQuerySet(models.QuerySet["FollowUp"]):

@@ -8,6 +8,7 @@ from forum.accounts.models import User
 from forum.core import pagecache
 
 from .models import FollowUp, TreatmentRecord
+from .services import refresh_tally
 
 
 def export_member(member: User) -> dict[str, Any]:
@@ -48,6 +49,11 @@ def export_member(member: User) -> dict[str, Any]:
 
 
 def erase_member(member: User) -> None:
-    """Their records and follow-ups go entirely; the aggregates count them no more."""
-    if TreatmentRecord.objects.filter(member=member).delete()[0]:
+    """Their records and follow-ups go entirely; the counts are redone without them."""
+    records = TreatmentRecord.objects.filter(member=member)
+    pairs = set(records.values_list("condition_id", "treatment_id"))
+    records.delete()
+    for condition_id, treatment_id in sorted(pairs, key=str):
+        refresh_tally(condition_id=condition_id, treatment_id=treatment_id)
+    if pairs:
         pagecache.bump(pagecache.LISTS)

@@ -10,7 +10,7 @@ from forum.accounts.models import User
 from forum.conditions.models import Condition
 from forum.core import pagecache
 
-from .models import FOLLOW_UP_WEEKS, FollowUp, Outcome, Treatment, TreatmentRecord
+from .models import FOLLOW_UP_WEEKS, FollowUp, Outcome, Treatment, TreatmentRecord, TreatmentTally
 
 
 @transaction.atomic
@@ -52,6 +52,8 @@ def record_treatment(
     )
     record.full_clean()
     record.save()
+    refresh_latest(record=record)
+    refresh_tally(condition_id=record.condition_id, treatment_id=record.treatment_id)
     FollowUp.objects.bulk_create(
         [
             FollowUp(record=record, weeks=weeks_after, due_at=due_at)
@@ -93,6 +95,8 @@ def answer_follow_up(
     TreatmentRecord.objects.filter(pk=locked.record_id).update(
         current_outcome=outcome, outcome_at=now
     )
+    refresh_latest(record=locked.record)
+    refresh_tally(condition_id=locked.record.condition_id, treatment_id=locked.record.treatment_id)
     pagecache.bump(pagecache.LISTS)
     return locked
 
@@ -110,4 +114,50 @@ def claim_follow_up(*, follow_up: FollowUp, now: datetime | None = None) -> bool
 def delete_record(*, record: TreatmentRecord) -> None:
     """A member takes a record back: it and its follow-ups go, and the counts with them."""
     record.delete()
+    refresh_latest(record=record)
+    refresh_tally(condition_id=record.condition_id, treatment_id=record.treatment_id)
     pagecache.bump(pagecache.LISTS)
+
+
+def refresh_latest(*, record: TreatmentRecord) -> None:
+    """Mark which of the member's records for this treatment and condition counts: the one
+    whose outcome came last (then the newest). Called by every write above, inside its
+    transaction; the aggregates read only marked records (``one_per_member``)."""
+    group = TreatmentRecord.objects.filter(
+        member_id=record.member_id, treatment_id=record.treatment_id
+    )
+    if record.condition_id is None:  # the "not sure yet" records form a group too
+        group = group.filter(condition__isnull=True)
+    else:
+        group = group.filter(condition_id=record.condition_id)
+    latest = group.order_by("-outcome_at", "-pk").values_list("pk", flat=True).first()
+    if latest is None:
+        return
+    group.filter(is_latest=True).exclude(pk=latest).update(is_latest=False)
+    group.filter(pk=latest, is_latest=False).update(is_latest=True)
+
+
+def refresh_tally(*, condition_id: int | None, treatment_id: int) -> None:
+    """Recount one treatment for one condition into its ``TreatmentTally`` row.
+
+    The row is locked before counting, so of two members recording at once the second
+    counts after the first commits and neither is lost. "Not sure yet" records have no
+    condition, and so no tally.
+    """
+    if condition_id is None:
+        return
+    TreatmentTally.objects.get_or_create(condition_id=condition_id, treatment_id=treatment_id)
+    tally = TreatmentTally.objects.select_for_update().get(
+        condition_id=condition_id, treatment_id=treatment_id
+    )
+    counts = (
+        TreatmentRecord.objects.filter(condition_id=condition_id, treatment_id=treatment_id)
+        .one_per_member()
+        .counts()
+    )
+    if counts["reported"] == 0:
+        tally.delete()
+        return
+    for field, value in counts.items():
+        setattr(tally, field, value)
+    tally.save(update_fields=list(counts))

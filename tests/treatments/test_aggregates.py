@@ -5,7 +5,7 @@ import pytest
 
 from forum.treatments import aggregates, services
 from forum.treatments.aggregates import wilson_interval
-from forum.treatments.models import Outcome
+from forum.treatments.models import Outcome, TreatmentRecord
 from tests.factories import UserFactory
 
 from .conftest import days_ago
@@ -102,3 +102,73 @@ def test_the_treatment_page_counts_per_condition(member, other_member, condition
     report(member, yoga, other_condition, Outcome.SAME)
     tallies = {t.slug: (t.reported, t.better) for t in aggregates.for_treatment(yoga)}
     assert tallies == {condition.slug: (2, 1), other_condition.slug: (1, 0)}
+
+
+def test_deleting_the_latest_record_lets_the_one_before_count_again(member, condition, yoga):
+    older = report(member, yoga, condition, Outcome.WORSE, started=300)
+    newer = report(member, yoga, condition, Outcome.BETTER, started=100)
+    services.delete_record(record=newer)
+    older.refresh_from_db()
+    assert older.is_latest
+    [tally] = aggregates.for_condition(condition)
+    assert (tally.reported, tally.better) == (1, 0)
+
+
+def test_undiagnosed_records_of_one_member_also_weigh_once(member, yoga):
+    report(member, yoga, None, Outcome.WORSE, started=300)
+    latest = report(member, yoga, None, Outcome.BETTER, started=100)
+    counted = TreatmentRecord.objects.filter(member=member).one_per_member()
+    assert list(counted) == [latest]
+
+
+def test_the_kept_tallies_match_a_recount_after_every_kind_of_write(
+    member, other_member, condition, yoga, ball
+):
+    from forum.treatments.models import TreatmentTally
+    from forum.treatments.privacy import erase_member
+
+    def recount():
+        return {
+            (t.treatment_id): (t.reported, t.with_outcome, t.better)
+            for t in TreatmentTally.objects.filter(condition=condition)
+        }, {
+            treatment.pk: tuple(
+                TreatmentRecord.objects.filter(condition=condition, treatment=treatment)
+                .one_per_member()
+                .counts()
+                .values()
+            )
+            for treatment in (yoga, ball)
+            if TreatmentRecord.objects.filter(condition=condition, treatment=treatment).exists()
+        }
+
+    first = report(member, yoga, condition, Outcome.TOO_EARLY, started=3)
+    report(member, yoga, condition, Outcome.WORSE, started=300)
+    report(other_member, yoga, condition, Outcome.BETTER)
+    report(other_member, ball, condition, Outcome.SAME)
+    kept, counted = recount()
+    # alice told of the old, worse episode last: that is her latest word for now
+    assert kept == counted == {yoga.pk: (2, 2, 1), ball.pk: (1, 1, 0)}
+    services.answer_follow_up(follow_up=first.follow_ups.get(weeks=2), outcome=Outcome.BETTER)
+    kept, counted = recount()
+    assert kept == counted and kept[yoga.pk] == (2, 2, 2)
+    erase_member(other_member)
+    kept, counted = recount()
+    assert kept == counted == {yoga.pk: (1, 1, 1)}
+    services.delete_record(record=first)
+    kept, counted = recount()
+    assert kept == counted == {yoga.pk: (1, 1, 0)}, "the older record counts again"
+
+
+def test_refresh_treatment_tallies_rebuilds_lost_counts(member, condition, yoga):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from forum.treatments.models import TreatmentTally
+
+    report(member, yoga, condition, Outcome.BETTER)
+    TreatmentTally.objects.all().delete()
+    call_command("refresh_treatment_tallies", stdout=StringIO())
+    [tally] = aggregates.for_condition(condition)
+    assert (tally.reported, tally.better) == (1, 1)
