@@ -137,6 +137,7 @@ def refresh_latest(*, record: TreatmentRecord) -> None:
     group.filter(pk=latest, is_latest=False).update(is_latest=True)
 
 
+@transaction.atomic
 def refresh_tally(*, condition_id: int | None, treatment_id: int) -> None:
     """Recount one treatment for one condition into its ``TreatmentTally`` row.
 
