@@ -14,7 +14,7 @@ BENCH_QUESTIONS ?= 20000
 BENCH_REPEAT ?= 40
 BENCH_ARGS := --questions $(BENCH_QUESTIONS) --repeat $(BENCH_REPEAT)
 BENCH_DB := DATABASE_URL=sqlite:///$(CURDIR)/var/bench-$(BENCH_QUESTIONS).sqlite3 EMAIL_URL=dummy://
-BENCH := $(PY) manage.py migrate -v0 && $(PY) manage.py createcachetable && $(PY) manage.py bench $(BENCH_ARGS) && $(PY) manage.py bench_search $(BENCH_ARGS)
+BENCH := $(PY) manage.py migrate -v0 && $(PY) manage.py createcachetable && $(PY) manage.py bench $(BENCH_ARGS) && $(PY) manage.py bench_search $(BENCH_ARGS) && $(PY) manage.py bench_treatments --repeat $(BENCH_REPEAT)
 
 $(INSTALLED): pyproject.toml
 	python3 -c 'import sys; sys.exit("Medius needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -41,7 +41,8 @@ test: $(INSTALLED) lint $(VNU_JAR)
 	$(PY) tests/pg_cluster.py $(VENV)/bin/pytest
 
 # Times the main pages, then search and similar questions (forum/demo/management/commands:
-# bench, bench_search), over 20,000 questions and 210,000 replies: SQLite, then PostgreSQL.
+# bench, bench_search), over 20,000 questions and 210,000 replies, and the treatment counts
+# over 100,000 records (bench_treatments): SQLite, then PostgreSQL.
 # The SQLite data set is kept in var/bench-<questions>.sqlite3 and reused by the next run.
 bench: $(INSTALLED)
 	$(PY) manage.py collectstatic --noinput -v0

@@ -251,6 +251,7 @@ INSTALLED_APPS = [
     "forum.accounts",
     "forum.conditions",
     "forum.images",
+    "forum.treatments",
     "forum.discussions",
     "forum.search",
     "forum.moderation",
@@ -455,6 +456,12 @@ MEDIUS_NEEDS_ANSWER_HOURS = env_int("MEDIUS_NEEDS_ANSWER_HOURS", 24)
 MEDIUS_GUIDE_REVIEW_MONTHS = env_int("MEDIUS_GUIDE_REVIEW_MONTHS", 12, minimum=1)
 MEDIUS_ACCEPT_REMINDER_DAYS = env_int("MEDIUS_ACCEPT_REMINDER_DAYS", 3, minimum=1)
 MEDIUS_EMAIL_MAX_ATTEMPTS = env_int("MEDIUS_EMAIL_MAX_ATTEMPTS", 5, minimum=1)
+
+# "What members tried" (forum/treatments/aggregates.py): a treatment's share of members
+# who felt better is shown only once this many have said how it went; fewer reads "not
+# enough reports yet". The emailed follow-up link works for this many days.
+MEDIUS_TREATMENT_MIN_REPORTS = env_int("MEDIUS_TREATMENT_MIN_REPORTS", 10, minimum=1)
+MEDIUS_FOLLOW_UP_LINK_DAYS = env_int("MEDIUS_FOLLOW_UP_LINK_DAYS", 30, minimum=1)
 
 # Email and other slow work runs after the request's transaction commits. "immediate"
 # runs it in the same process (a failure is logged, the request still succeeds);

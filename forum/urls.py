@@ -40,6 +40,7 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("conditions/", include("forum.conditions.urls")),
+    path("treatments/", include("forum.treatments.urls")),
     path("search/", include("forum.search.urls")),
     path("", include("forum.discussions.urls")),
     path("", include("forum.moderation.urls")),

@@ -20,6 +20,7 @@ LAYERS = [
     ["core"],
     ["accounts"],
     ["conditions", "images"],
+    ["treatments"],
     ["discussions"],
     ["moderation", "notifications", "search"],
     ["backups", "privacy", "demo"],

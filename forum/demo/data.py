@@ -2574,3 +2574,61 @@ lose the progress I've made in the gym.
         "replies": [],
     },
 ]
+
+# What demo members tried ("what helped"), all demo data. Each entry: a condition, a
+# treatment, and the outcomes reported, given in turn to the named demo members and then
+# to anonymous demo reporters (TREATMENT_REPORTERS), so that one condition has enough
+# reports to show its shares. "too_early" stands for a follow-up still to answer.
+TREATMENT_REPORTERS = 14
+# fmt: off
+TREATMENT_REPORTS: list[dict[str, Any]] = [
+    {
+        "condition": "gluteus-medius-tendinopathy",
+        "treatment": "hip-abductor-strengthening",
+        "started_days_ago": 120,
+        "weeks": 12,
+        "outcomes": [
+            "much_better", "better", "better", "same", "better", "much_better", "worse",
+            "better", "same", "better", "too_early", "better", "much_better",
+        ],
+    },
+    {
+        "condition": "gluteus-medius-tendinopathy",
+        "treatment": "corticosteroid-injection",
+        "started_days_ago": 200,
+        "weeks": None,
+        "outcomes": [
+            "much_better", "same", "worse", "better", "same", "same", "much_better", "worse",
+            "same", "better", "same",
+        ],
+    },
+    {
+        "condition": "gluteus-medius-tendinopathy",
+        "treatment": "ball-release-gluteus-medius",
+        "started_days_ago": 60,
+        "weeks": 4,
+        "outcomes": ["better", "same", "better", "same", "too_early", "better"],
+    },
+    {
+        "condition": "gluteus-medius-tendinopathy",
+        "treatment": "positioning-advice",
+        "started_days_ago": 90,
+        "weeks": None,
+        "outcomes": ["better", "better", "same", "much_better"],
+    },
+    {
+        "condition": "piriformis-syndrome",
+        "treatment": "stretching",
+        "started_days_ago": 150,
+        "weeks": 8,
+        "outcomes": ["better", "same", "worse"],
+    },
+    {
+        "condition": "iliotibial-band-syndrome",
+        "treatment": "foam-rolling",
+        "started_days_ago": 75,
+        "weeks": 6,
+        "outcomes": ["same", "better", "same"],
+    },
+]
+# fmt: on

@@ -34,6 +34,7 @@ from django.utils.text import Truncator
 
 from forum.accounts.models import User
 from forum.discussions.models import Status, Thread
+from forum.treatments.links import answer_url
 
 from .models import Digest, Kind, Notification
 
@@ -130,7 +131,9 @@ def _give_back(notification_ids: Collection[int], exc: Exception) -> None:
 def _claim_one(notification_id: int) -> Notification | None:
     notification: Notification | None = (
         Notification.objects.select_for_update(of=("self",))
-        .select_related("recipient", "actor", "post__thread", "thread")
+        .select_related(
+            "recipient", "actor", "post__thread", "thread", "follow_up__record__treatment"
+        )
         .filter(pk=notification_id, emailed_at__isnull=True, email_abandoned=False)
         .first()
     )
@@ -187,6 +190,9 @@ def _link(notification: Notification) -> str:
     if notification.thread_id:
         assert notification.thread is not None
         return f"{settings.SITE_URL}{notification.thread.get_absolute_url()}"
+    if notification.follow_up_id:
+        assert notification.follow_up is not None
+        return answer_url(notification.follow_up)  # signed: answers without logging in
     return settings.SITE_URL + reverse("notifications:list")
 
 
@@ -226,7 +232,7 @@ def claim_digests(
     for notification in (
         Notification.objects.awaiting_email()
         .select_for_update(of=("self",))
-        .select_related("actor", "post__thread", "thread")
+        .select_related("actor", "post__thread", "thread", "follow_up__record__treatment")
         .filter(recipient__in=users)
         .order_by("recipient_id", "-created_at", "-id")
     ):

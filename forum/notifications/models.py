@@ -26,6 +26,7 @@ class Kind(models.TextChoices):
     ACCEPT_REMINDER = "reminder", "Reminders to accept an answer"
     NEEDS_ANSWER = "needs_answer", "Unanswered questions in my conditions (clinicians)"
     BOOKMARK_REMINDER = "bookmark", "Reminders I set on my bookmarks"
+    FOLLOW_UP = "follow_up", "Follow-ups on what I tried"
 
 
 class Frequency(models.TextChoices):
@@ -48,6 +49,7 @@ DEFAULT_FREQUENCY: dict[str, str] = {
     Kind.ACCEPT_REMINDER: Frequency.IMMEDIATELY,
     Kind.NEEDS_ANSWER: Frequency.DAILY,
     Kind.BOOKMARK_REMINDER: Frequency.IMMEDIATELY,
+    Kind.FOLLOW_UP: Frequency.OFF,  # health questions by email only if the member asks
 }
 
 # Unread notifications of these kinds about one thread are one item in the inbox
@@ -124,7 +126,7 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
         order, with its actor, thread and post, and its ``group`` set: one query."""
         groups = list(groups)
         rows = self.filter(pk__in=[g["last_id"] for g in groups]).select_related(
-            "actor", "thread", "post"
+            "actor", "thread", "post", "follow_up__record__treatment"
         )
         by_id = {row.pk: row for row in rows}
         shown = []
@@ -156,6 +158,9 @@ class Notification(models.Model):
     )
     thread = models.ForeignKey(
         "discussions.Thread", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    follow_up = models.ForeignKey(
+        "treatments.FollowUp", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     event = models.CharField(
         max_length=10,
@@ -261,6 +266,9 @@ class Notification(models.Model):
                 return f"Your bookmark reminder: {self._bookmarked()} in {title}"
             case Kind.MODERATION:
                 return self._moderation_sentence(title)
+            case Kind.FOLLOW_UP if self.follow_up:
+                treatment = self.follow_up.record.treatment.name
+                return f"How is {treatment} going now, {self.follow_up.weeks} weeks on?"
         return f"Something new in {title}"
 
     def _bookmarked(self) -> str:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from forum.accounts.models import User
 from forum.discussions.models import Bookmark, Post, Status, Thread
 from forum.discussions.services import follow_automatically
+from forum.treatments.models import FollowUp
 
 from .models import (
     DEFAULT_FREQUENCY,
@@ -51,6 +52,7 @@ def notify(
     post: Post | None = None,
     thread: Thread | None = None,
     event: str = "",
+    follow_up: FollowUp | None = None,
 ) -> Notification | None:
     """Create one in-site notification (and queue its email). Nothing for oneself.
 
@@ -67,6 +69,7 @@ def notify(
         post=post,
         thread=thread or (post.thread if post else None),
         event=event,
+        follow_up=follow_up,
         created_at=timezone.now(),
         email_abandoned=frequency == Frequency.OFF,
     )

@@ -39,6 +39,8 @@ def open_notification(request: MemberRequest, pk: int) -> HttpResponse:
         return redirect("discussions:permalink", pk=notification.post_id)
     if notification.thread_id:
         return redirect(notification.thread)  # type: ignore[arg-type]  # thread_id is set
+    if notification.follow_up_id:
+        return redirect("treatments:follow_up", pk=notification.follow_up_id)
     return redirect("notifications:list")
 
 

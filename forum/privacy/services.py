@@ -20,6 +20,7 @@ from forum.discussions import privacy as discussions
 from forum.images import privacy as images
 from forum.moderation import privacy as moderation
 from forum.notifications import privacy as notifications
+from forum.treatments import privacy as treatments
 
 DELETED_TEXT = discussions.DELETED_TEXT
 DELETED_MEMBER = "[deleted member]"
@@ -37,7 +38,7 @@ def export_member_data(*, member: User) -> dict[str, Any]:
         "exported_at": timezone.now(),
         "site": settings.SITE_URL,
     }
-    for app in (accounts, conditions, discussions, images, moderation, notifications):
+    for app in (accounts, conditions, treatments, discussions, images, moderation, notifications):
         data |= app.export_member(member)
     return data
 
@@ -55,6 +56,7 @@ def delete_member(*, member: User, keep_posts: bool) -> User:
     images.erase_member(member, keep=discussions.images_in_kept_posts(member))
     moderation.erase_member(member, removed_posts=removed)
     notifications.erase_member(member)
+    treatments.erase_member(member)
     conditions.erase_member(member)
     accounts.erase_member(member)
     pagecache.site_changed()

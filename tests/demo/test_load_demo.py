@@ -66,3 +66,20 @@ def test_load_demo_will_not_write_as_a_real_member_with_a_demo_username():
     UserFactory(username="mod_rowan", email="rowan@example.com")
     with pytest.raises(CommandError, match="not a demo account"):
         _load(yes_this_is_a_demo=True)
+
+
+def test_load_demo_records_what_members_tried_once_enough_for_one_condition():
+    from forum.conditions.models import Condition
+    from forum.treatments import aggregates
+    from forum.treatments.models import FollowUp, TreatmentRecord
+
+    _load(yes_this_is_a_demo=True)
+    records = TreatmentRecord.objects.count()
+    tallies = aggregates.for_condition(Condition.objects.get(slug="gluteus-medius-tendinopathy"))
+    assert any(t.enough for t in tallies), "one condition shows its shares"
+    assert any(not t.enough for t in tallies), "and one honestly says there are too few"
+    assert not TreatmentRecord.objects.exclude(member__email__endswith="@demo.medius.invalid")
+    assert FollowUp.objects.waiting().filter(record__member__username="hillrunner_k").exists()
+
+    _load(yes_this_is_a_demo=True)
+    assert TreatmentRecord.objects.count() == records

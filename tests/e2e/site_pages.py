@@ -14,11 +14,14 @@ from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from forum.accounts.models import User
 from forum.demo.bulk import build_reply_tree
 from forum.discussions import services
 from forum.discussions.models import Post
+from forum.treatments import services as treatments
+from forum.treatments.models import Outcome, Treatment
 from tests.factories import ConditionFactory, UserFactory, make_article, make_question
 
 LONG_BODY = (
@@ -103,6 +106,10 @@ def build_site() -> Site:
     services.edit_post(post=article.opening_post, editor=clinician, body=ARTICLE_BODY)
     thread.refresh_from_db()
     assert Post.objects.filter(thread=thread).count() > 60
+    ball = Treatment.objects.get(slug="ball-release-gluteus-medius")
+    for person, outcome in [(member, Outcome.TOO_EARLY), *((o, Outcome.BETTER) for o in others)]:
+        treatments.record_treatment(member=person, treatment=ball, condition=gtps, outcome=outcome,
+                                    started_on=timezone.localdate(), pain_before=6)  # fmt: skip
     reset_key = reverse(
         "account_reset_password_from_key",
         kwargs={
@@ -136,6 +143,10 @@ def build_site() -> Site:
         SitePage("two-factor", reverse("mfa_index"), "member"),
         SitePage("notification-settings", reverse("notifications:settings"), "member"),
         SitePage("data", reverse("privacy:index"), "member"),
+        SitePage("treatments", reverse("treatments:list"), "anyone"),
+        SitePage("treatment", ball.get_absolute_url(), "anyone"),
+        SitePage("record-treatment", reverse("treatments:record"), "member"),
+        SitePage("what-i-tried", reverse("treatments:mine"), "member"),
     ]
     return Site(
         member=member,

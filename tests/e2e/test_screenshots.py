@@ -25,6 +25,8 @@ PAGES = {
     "login",
     "notifications",
     "search",
+    "treatment",
+    "what-i-tried",
 }
 
 

@@ -18,6 +18,8 @@ from forum.moderation import services as moderation
 from forum.moderation.models import Report
 from forum.notifications import services as notifications
 from forum.notifications.models import Frequency, Kind
+from forum.treatments import services as treatments
+from forum.treatments.models import Outcome, Treatment
 from tests.factories import PASSWORD, UserFactory
 
 USERNAME = "zanzibar_quill"
@@ -36,7 +38,13 @@ ANSWER_BODY = "Clamshells with a quokka band helped me most."
 HIDDEN_BODY = "Try my zircon balm, two jars for the price of one."
 DRAFT_BODY = "A draft about gluteal vermilion tendons."
 
-PERSONAL = [USERNAME, EMAIL, SECOND_EMAIL, DISPLAY_NAME, BIO, REGISTRATION_NUMBER, TOTP_SECRET]
+TREATMENT_NOTE = "Rolled on a quince-sized ball each evening after work."
+FOLLOW_UP_NOTE = "Better on the stairs, still sore after the ferry."
+
+PERSONAL = [
+    *(USERNAME, EMAIL, SECOND_EMAIL, DISPLAY_NAME, BIO, REGISTRATION_NUMBER, TOTP_SECRET),
+    *(TREATMENT_NOTE, FOLLOW_UP_NOTE),
+]
 POST_TEXT = [
     QUESTION_TITLE,
     QUESTION_BODY,
@@ -99,6 +107,17 @@ def seed(*, moderator, condition) -> SimpleNamespace:
     discussions.follow(user=carol, member=alice)
     notifications.set_email_preference(user=alice, kind=Kind.HELPFUL, frequency=Frequency.OFF)
     condition.answered_by.add(alice)
+    tried = treatments.record_treatment(
+        member=alice,
+        treatment=Treatment.objects.get(slug="ball-release-gluteus-medius"),
+        condition=condition,
+        started_on=timezone.localdate() - timedelta(days=3),
+        outcome=Outcome.TOO_EARLY,
+        note=TREATMENT_NOTE,
+    )
+    treatments.answer_follow_up(
+        follow_up=tried.follow_ups.get(weeks=2), outcome=Outcome.BETTER, note=FOLLOW_UP_NOTE
+    )
     ClinicianApplication.objects.create(
         user=alice,
         profession="Physiotherapist",

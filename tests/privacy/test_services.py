@@ -24,6 +24,7 @@ from forum.discussions.models import (
 from forum.moderation.models import LogEntry, Report
 from forum.notifications.models import EmailPreference, Notification
 from forum.privacy.services import DELETED_MEMBER, DELETED_TEXT, delete_member, export_member_data
+from forum.treatments.models import FollowUp, TreatmentRecord
 from tests.privacy import helpers as h
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +82,12 @@ def test_export_holds_every_kind_of_the_members_data(world):
     (application,) = data["clinician_applications"]
     assert application["registration_number"] == h.REGISTRATION_NUMBER
     assert data["two_factor_authenticators"][0]["type"] == "totp"
+    (tried,) = data["treatments_tried"]
+    assert (tried["treatment"], tried["note"]) == ("Ball release of the gluteus medius",
+                                                   h.TREATMENT_NOTE)  # fmt: skip
+    assert [(f["weeks"], f["outcome"], f["note"]) for f in tried["follow_ups"]] == [
+        (2, "better", h.FOLLOW_UP_NOTE), (8, "", "")
+    ]  # fmt: skip
 
 
 def test_export_is_json_and_names_no_secret_and_no_other_members_email(world):
@@ -115,6 +122,8 @@ def test_deleting_removes_the_members_personal_data_and_every_way_in(world):
     assert not Follow.objects.filter(Q(user=member) | Q(member=member)).exists()
     assert not EmailPreference.objects.filter(user=member).exists()
     assert not ClinicianApplication.objects.filter(user=member).exists()
+    assert not TreatmentRecord.objects.filter(member=member).exists()
+    assert not FollowUp.objects.exists()
     assert AdminLogEntry.objects.get(object_id=str(member.pk)).object_repr == member.username
     # The moderation log is append-only: untouched, and it never held the email.
     assert list(LogEntry.objects.values_list("pk", "target_repr")) == before_log

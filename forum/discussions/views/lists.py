@@ -8,6 +8,7 @@ from django.urls import reverse
 from forum.conditions.models import Condition, Guide
 from forum.conditions.permissions import can_review_guide
 from forum.core.pagination import DeferredJoinPaginator, page_or_404
+from forum.treatments import aggregates as treatment_aggregates
 
 from ..models import Follow, Thread
 from ..structured_data import collection_structured_data, condition_structured_data
@@ -188,6 +189,7 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
             *condition_structured_data(condition, guide, path=request.path),
             *collection,
         ],
+        **treatment_aggregates.condition_context(condition),
     }
     return render(request, "discussions/condition_detail.html", context)
 

@@ -4,15 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('moderation', '0011_log_actions_after_merging_desk_and_duplicates'),
+        ("moderation", "0011_log_actions_after_merging_desk_and_duplicates"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='logentry',
-            name='action',
-            field=models.CharField(choices=[('approve', 'Approved'), ('hide', 'Hidden'), ('restore', 'Restored'), ('auto_hide', 'Held after reports'), ('resolve', 'Report resolved, no action'), ('lock', 'Thread locked'), ('unlock', 'Thread unlocked'), ('pin', 'Thread pinned'), ('unpin', 'Thread unpinned'), ('review', 'Marked reviewed by a clinician'), ('edit_thread', 'Thread edited in the admin'), ('suspend', 'Member suspended'), ('ban', 'Member banned'), ('unsuspend', 'Suspension lifted'), ('spammer', 'Spammer removed'), ('remove_image', 'Image removed'), ('clinician_ok', 'Clinician verified'), ('clinician_no', 'Clinician application rejected'), ('duplicate', 'Question closed as a duplicate'), ('merge', 'Threads merged'), ('reveal', 'Looked up who wrote an anonymous post'), ('trust_lock', 'Trust level locked'), ('trust_free', 'Trust level unlocked')], max_length=15),
+            model_name="logentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("approve", "Approved"),
+                    ("hide", "Hidden"),
+                    ("restore", "Restored"),
+                    ("auto_hide", "Held after reports"),
+                    ("resolve", "Report resolved, no action"),
+                    ("lock", "Thread locked"),
+                    ("unlock", "Thread unlocked"),
+                    ("pin", "Thread pinned"),
+                    ("unpin", "Thread unpinned"),
+                    ("review", "Marked reviewed by a clinician"),
+                    ("edit_thread", "Thread edited in the admin"),
+                    ("suspend", "Member suspended"),
+                    ("ban", "Member banned"),
+                    ("unsuspend", "Suspension lifted"),
+                    ("spammer", "Spammer removed"),
+                    ("remove_image", "Image removed"),
+                    ("clinician_ok", "Clinician verified"),
+                    ("clinician_no", "Clinician application rejected"),
+                    ("duplicate", "Question closed as a duplicate"),
+                    ("merge", "Threads merged"),
+                    ("reveal", "Looked up who wrote an anonymous post"),
+                    ("trust_lock", "Trust level locked"),
+                    ("trust_free", "Trust level unlocked"),
+                ],
+                max_length=15,
+            ),
         ),
     ]

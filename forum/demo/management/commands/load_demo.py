@@ -1,4 +1,5 @@
-"""Load the demo content: conditions, members, articles with comments, questions with replies.
+"""Load the demo content: conditions, members, articles with comments, questions with replies,
+and what demo members tried for their pain (treatment records and follow-ups).
 
 Idempotent: conditions and members are matched by slug and username, threads by
 title and author, so a second run changes nothing.
@@ -30,7 +31,10 @@ from forum.discussions import services
 from forum.discussions.models import Post, Thread
 from forum.moderation.models import Report
 from forum.moderation.services import report_post
-from forum.notifications.models import Notification
+from forum.notifications.models import Kind, Notification
+from forum.notifications.services import notify
+from forum.treatments import services as treatments
+from forum.treatments.models import Treatment, TreatmentRecord
 
 QUIET_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 DEMO_PASSWORD = "medius-demo-password"  # noqa: S105 (printed for the demo on purpose)
@@ -67,11 +71,12 @@ class Command(BaseCommand):
             created = self.load_articles(members, conditions)
             created += self.load_questions(members, conditions)
             self.load_reports(members)
+            records = self.load_treatments(members, conditions)
             # Notifications are written as the posts' transaction commits; this runs after.
             transaction.on_commit(lambda: self.silence(members))
         self.stdout.write(
             f"Demo content: {len(conditions)} conditions, {len(members)} members, "
-            f"{created} new threads."
+            f"{created} new threads, {records} new treatment records."
         )
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for spec in data.MEMBERS:
@@ -223,6 +228,69 @@ class Command(BaseCommand):
         candidates = (p for p in replies if p.author not in reporters)
         for (reason, details), reporter, post in zip(reasons, reporters, candidates, strict=False):
             report_post(post=post, reporter=reporter, reason=reason, details=details)
+
+    def load_treatments(self, members: Members, conditions: Conditions) -> int:
+        """What demo members tried, enough for gluteus medius tendinopathy to show shares;
+        and one record of hillrunner_k's whose 2-week follow-up waits for an answer."""
+        if TreatmentRecord.objects.filter(member__in=list(members.values())).exists():
+            return 0
+        people = [members[s["username"]] for s in data.MEMBERS if s["role"] == "member"]
+        people += self.load_reporters()
+        now = timezone.now()
+        created = 0
+        for spec in data.TREATMENT_REPORTS:
+            treatment = Treatment.objects.get(slug=spec["treatment"])
+            for index, (person, outcome) in enumerate(zip(people, spec["outcomes"], strict=False)):
+                started = now - timedelta(days=spec["started_days_ago"] + index)
+                treatments.record_treatment(
+                    member=person,
+                    treatment=treatment,
+                    condition=conditions[spec["condition"]],
+                    started_on=started.date(),
+                    weeks=spec["weeks"],
+                    outcome=outcome,
+                    note="Demo record, made up for the demonstration.",
+                    now=min(started + timedelta(weeks=10), now),
+                )
+                created += 1
+        runner = members["hillrunner_k"]
+        waiting = treatments.record_treatment(
+            member=runner,
+            treatment=Treatment.objects.get(slug="load-management"),
+            condition=conditions["gluteus-medius-tendinopathy"],
+            started_on=(now - timedelta(days=15)).date(),
+            outcome="too_early",
+            pain_before=6,
+            note="Demo record: fewer hill sessions, no track work for a month.",
+            now=now - timedelta(days=14),
+        )
+        follow_up = waiting.follow_ups.get(weeks=2)
+        if treatments.claim_follow_up(follow_up=follow_up):
+            notify(recipient=runner, kind=Kind.FOLLOW_UP, follow_up=follow_up)
+        return created + 1
+
+    def load_reporters(self) -> list[User]:
+        """Demo members who only ever record treatments, so the shares have enough people."""
+        reporters = []
+        for number in range(1, data.TREATMENT_REPORTERS + 1):
+            username = f"demo_reporter_{number:02}"
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "email": f"{username}@{DEMO_DOMAIN}",
+                    "display_name": f"Demo reporter {number}",
+                },
+            )
+            if created:
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+            if not user.email.lower().endswith(f"@{DEMO_DOMAIN}"):
+                raise CommandError(
+                    f"A member who is not a demo account is called {username}; "
+                    "load_demo will not write as them."
+                )
+            reporters.append(user)
+        return reporters
 
     def backdate(self, thread: Thread, moment: datetime) -> None:
         assert thread.opening_post is not None
