@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 
 from forum.core import params
 
-from .. import permissions
+from .. import permissions, policy
 from ..forms import ReplyForm
 from ..models import Follow, HelpfulMark, Post, Status
 from ..structured_data import thread_structured_data
@@ -57,9 +57,19 @@ def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpRe
         can_report=permissions.can_post(user),
         user_id=user.pk,
     )
+    opening = thread.opening_post
+    by_author = user.is_authenticated and user.pk == thread.author_id
     context = {
         "thread": thread,
-        "opening": thread.opening_post,
+        "opening": opening,
+        # The author of a held question reads how long review takes; of a flagged one
+        # (held, or not yet seen by a moderator), the urgent-care or crisis guidance.
+        "review_wait": policy.review_wait_text()
+        if by_author and thread.status == Status.HELD
+        else "",
+        "author_red_flag": by_author
+        and bool(opening.red_flag_kind)
+        and (opening.status == Status.HELD or opening.red_flag_pending),
         "conditions": conditions,
         "structured_data": structured_data,
         "page": page,
