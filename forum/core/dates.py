@@ -41,9 +41,11 @@ def rough_duration(span: timedelta) -> str:
 
 
 def clock_and_wait(moment: datetime, now: datetime | None = None) -> str:
-    """ "at 14:32, in 12 minutes": the local time of ``moment`` and how far off it is, in
-    whole minutes rounded up (never "in 0 minutes")."""
+    """ "at 14:32, in 12 minutes": ``moment`` rounded up to a whole minute, in local time,
+    and how far off that is, in whole minutes rounded up (never "in 0 minutes")."""
     now = now or timezone.now()
+    if moment.second or moment.microsecond:
+        moment = moment.replace(second=0, microsecond=0) + timedelta(minutes=1)
     minutes = max(1, math.ceil((moment - now).total_seconds() / 60))
     wait = "1 minute" if minutes == 1 else f"{minutes} minutes"
     return f"at {timezone.localtime(moment):%H:%M}, in {wait}"
