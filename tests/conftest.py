@@ -9,6 +9,7 @@ from django.core.cache import caches
 from django.test import Client
 
 from forum.accounts.models import ClinicianApplication, User
+from forum.conditions.models import Condition
 from forum.moderation import services as moderation
 from tests.factories import ConditionFactory, UserFactory, make_article, make_question
 
@@ -234,6 +235,12 @@ def relaxed_posting_rules(settings):
 @pytest.fixture
 def condition(db):
     return ConditionFactory(name="Gluteus medius tendinopathy", slug="gluteus-medius-tendinopathy")
+
+
+@pytest.fixture
+def not_sure_yet(db):
+    """The "Not sure yet" condition, which a migration makes in every database."""
+    return Condition.objects.get(is_undiagnosed=True)
 
 
 @pytest.fixture

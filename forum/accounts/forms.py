@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, QueryDict
 
+from forum.core.forms import UncutTextarea
+
 from .models import ClinicianApplication, User
 
 
@@ -17,7 +19,7 @@ class ProfileForm(forms.ModelForm[User]):
     class Meta:
         model = User
         fields = ["display_name", "bio"]
-        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"bio": UncutTextarea(attrs={"rows": 4})}
 
 
 class ReadingForm(forms.ModelForm[User]):

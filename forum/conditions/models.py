@@ -1,4 +1,4 @@
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -19,6 +19,26 @@ class ConditionQuerySet(models.QuerySet["Condition"]):
 
     def top_level(self) -> "ConditionQuerySet":
         return self.filter(parent__isnull=True)
+
+    def undiagnosed_first(self) -> "ConditionQuerySet":
+        """“Not sure yet” first, then by name: the order of the ask page's choices."""
+        return self.order_by("-is_undiagnosed", "name")
+
+
+UNDIAGNOSED_SLUG = "not-sure-yet"
+UNDIAGNOSED_ALONE = (
+    "“Not sure yet” stands instead of a condition: choose it on its own, "
+    "or untick it and keep the conditions you chose."
+)
+
+
+def check_condition_choice(conditions: Iterable["Condition"]) -> None:
+    """A thread is either "not sure yet" or tagged with conditions, never both: a question
+    that names a condition is no longer undiagnosed, and "what could this be?" questions
+    should all be found on the one page clinicians follow for them."""
+    chosen = list(conditions)
+    if len(chosen) > 1 and any(condition.is_undiagnosed for condition in chosen):
+        raise ValidationError(UNDIAGNOSED_ALONE, code="undiagnosed_alone")
 
 
 class Condition(models.Model):
@@ -46,11 +66,25 @@ class Condition(models.Model):
     )
     # The sitemap's lastmod for a condition page with no public thread yet.
     changed_at = models.DateTimeField(auto_now=True)
+    is_undiagnosed = models.BooleanField(
+        default=False,
+        help_text=(
+            "The “Not sure yet” choice, for questions without a diagnosis. There is one, "
+            "made by a migration; it is offered first on the ask page."
+        ),
+    )
 
     objects = ConditionQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_undiagnosed"],
+                condition=models.Q(is_undiagnosed=True),
+                name="one_undiagnosed_condition",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

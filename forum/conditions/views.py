@@ -15,7 +15,9 @@ from .models import Condition, Guide
 
 class AnsweringForm(forms.Form):
     conditions = forms.ModelMultipleChoiceField(
-        queryset=Condition.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+        queryset=Condition.objects.undiagnosed_first(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
 
 

@@ -1,6 +1,8 @@
-"""Dates as pages show them: for a ``<time datetime>`` attribute and as a relative time."""
+"""Dates as pages show them: for a ``<time datetime>`` attribute, as a relative time, and
+spans and waits in words."""
 
-from datetime import datetime
+import math
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 from django.utils.timesince import timesince
@@ -20,3 +22,30 @@ def relative_time(moment: datetime, now: datetime | None = None) -> str:
     if (now - moment).total_seconds() < 60:
         return "just now"
     return f"{timesince(moment, now)} ago"
+
+
+def rough_duration(span: timedelta) -> str:
+    """A span as a person would say it, rounded: "a few minutes", "about 40 minutes",
+    "about 3 hours", "about 2 days"."""
+    minutes = span.total_seconds() / 60
+    if minutes < 7.5:
+        return "a few minutes"
+    if minutes < 55:
+        return f"about {round(minutes / 5) * 5} minutes"
+    hours = minutes / 60
+    if hours < 1.5:
+        return "about an hour"
+    if hours < 36:
+        return f"about {round(hours)} hours"
+    return f"about {round(hours / 24)} days"
+
+
+def clock_and_wait(moment: datetime, now: datetime | None = None) -> str:
+    """ "at 14:32, in 12 minutes": ``moment`` rounded up to a whole minute, in local time,
+    and how far off that is, in whole minutes rounded up (never "in 0 minutes")."""
+    now = now or timezone.now()
+    if moment.second or moment.microsecond:
+        moment = moment.replace(second=0, microsecond=0) + timedelta(minutes=1)
+    minutes = max(1, math.ceil((moment - now).total_seconds() / 60))
+    wait = "1 minute" if minutes == 1 else f"{minutes} minutes"
+    return f"at {timezone.localtime(moment):%H:%M}, in {wait}"

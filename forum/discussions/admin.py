@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from forum.accounts.models import User
+from forum.conditions.models import check_condition_choice
 from forum.core.forms import SingleLineField
 
 from . import policy, services
@@ -25,6 +26,11 @@ class ThreadAdminForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Thread
         fields = ["title", "conditions", "summary"]
+
+    def clean_conditions(self) -> Any:
+        conditions = self.cleaned_data["conditions"]
+        check_condition_choice(conditions)
+        return conditions
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

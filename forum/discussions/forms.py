@@ -2,8 +2,8 @@ from typing import Any
 
 from django import forms
 
-from forum.conditions.models import Condition
-from forum.core.forms import SingleLineField
+from forum.conditions.models import Condition, check_condition_choice
+from forum.core.forms import SingleLineField, UncutTextarea
 
 from .models import Thread
 
@@ -14,13 +14,18 @@ BODY_MAX = 20_000
 
 
 class ConditionChoiceField(forms.ModelMultipleChoiceField):
+    """1 to 5 conditions, or "Not sure yet" on its own; "Not sure yet" is offered first."""
+
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, **kwargs):
         super().__init__(
-            queryset=Condition.objects.prefetch_related("synonyms").order_by("name"),
-            help_text="Choose 1 to 5. Each condition lists the other names people use for it.",
-            error_messages={"required": "Choose at least one condition."},
+            queryset=Condition.objects.prefetch_related("synonyms").undiagnosed_first(),
+            help_text=(
+                "Choose 1 to 5, or “Not sure yet” if nobody has told you what it is. Each "
+                "condition lists the other names people use for it."
+            ),
+            error_messages={"required": "Choose at least one condition, or “Not sure yet”."},
             **kwargs,
         )
 
@@ -30,6 +35,7 @@ class ConditionChoiceField(forms.ModelMultipleChoiceField):
         conditions = super().clean(value)
         if len(conditions) > 5:
             raise forms.ValidationError("Choose at most 5 conditions.")
+        check_condition_choice(conditions)
         return conditions
 
 
@@ -39,7 +45,7 @@ def body_field(label="Body", required=True, rows=10):
         required=required,
         strip=True,
         max_length=BODY_MAX,
-        widget=forms.Textarea(attrs={"rows": rows, "data-markdown": "true"}),
+        widget=UncutTextarea(attrs={"rows": rows, "data-markdown": "true"}),
         help_text=f"Markdown is supported. Up to {BODY_MAX:,} characters.",
         error_messages={"max_length": f"Please keep it under {BODY_MAX:,} characters "
                         "(it has %(show_value)d)."},
@@ -161,7 +167,7 @@ class ArticleForm(ImageFields):
 
     title = TitleField()
     summary = SingleLineField(
-        max_length=300, widget=forms.Textarea(attrs={"rows": 2}), help_text="One or two sentences."
+        max_length=300, widget=UncutTextarea(attrs={"rows": 2}), help_text="One or two sentences."
     )
     body = body_field("Article", rows=20)
     conditions = ConditionChoiceField()

@@ -10,7 +10,7 @@ first from an index, so a page of a thread is one range scan with no recursion
 and no OFFSET, whatever the thread's size.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -375,6 +375,10 @@ class PostQuerySet(models.QuerySet):
         """Posts of every thread but other authors' unpublished drafts (see the threads')."""
         return self.exclude(Q(thread__published_at__isnull=True) & ~Q(thread__author_id=user.pk))
 
+    def approved_since(self, moment: datetime) -> "PostQuerySet":
+        """Posts a moderator approved after holding them, since ``moment``."""
+        return self.filter(approved_at__gte=moment, held_at__isnull=False)
+
     def answers_to(self, opening: "Post") -> "PostQuerySet":
         """The visible replies directly under a question: its answers (the replies to
         them are comments)."""
@@ -458,6 +462,14 @@ class Post(models.Model):
         related_name="+",
         help_text="The uploads the body shows; an image is served while a public post shows it.",
     )
+    held_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the post was last held for review, if ever."
+    )
+    approved_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a moderator last made it visible after it was held: the review time.",
+    )
     red_flag_pending = models.BooleanField(
         default=False,
         help_text=(
@@ -472,6 +484,11 @@ class Post(models.Model):
         indexes = [
             models.Index(fields=["thread", "path"], name="post_tree"),
             models.Index(fields=["author", "-created_at"], name="post_by_author"),
+            models.Index(
+                fields=["approved_at"],
+                condition=Q(approved_at__isnull=False),
+                name="post_approved",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

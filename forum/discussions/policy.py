@@ -30,13 +30,16 @@ moderator approved the words they saw, not the new ones. Articles are written by
 editors and clinicians, who teach the red flags; their comments are screened.
 """
 
+import statistics
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from forum.accounts.models import TrustLevel, User
+from forum.core.dates import clock_and_wait, rough_duration
 from forum.core.markdown import find_images
 
 from . import redflags, spam
@@ -314,9 +317,61 @@ def _check_link_limit(html: str) -> None:
 
 
 def _check_hourly_limit(author: User, now: datetime) -> None:
-    last_hour = Post.objects.filter(author=author, created_at__gte=now - timedelta(hours=1))
-    if last_hour.count() >= settings.MEDIUS_NEWCOMER_POSTS_PER_HOUR:
+    """At most MEDIUS_NEWCOMER_POSTS_PER_HOUR posts in any hour. The refusal says when the
+    next one is allowed: when enough of the hour's posts have left the window that one
+    more fits, which for a member exactly at the limit is an hour after the oldest."""
+    limit = settings.MEDIUS_NEWCOMER_POSTS_PER_HOUR
+    window = timedelta(hours=1)
+    times = list(
+        Post.objects.filter(author=author, created_at__gte=now - window)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+    )
+    if len(times) >= limit:
+        again = times[len(times) - limit] + window
         raise PostRefused(
-            f"New members can post {settings.MEDIUS_NEWCOMER_POSTS_PER_HOUR} times an hour. "
-            "Your text is kept below: please try again a little later."
+            f"New members can post {limit} times an hour. You can post again "
+            f"{clock_and_wait(again, now)}. Your text is kept below."
         )
+
+
+REVIEW_WINDOW = timedelta(days=30)
+REVIEW_CACHE_KEY = "medius:typical-review-wait"
+REVIEW_CACHE_SECONDS = 600
+
+
+def typical_review_wait(*, now: datetime | None = None) -> timedelta | None:
+    """How long review usually takes: the median time from a post being held to its
+    approval, over the approvals of the last 30 days (None when there were none).
+
+    Read from the posts' own ``held_at`` and ``approved_at`` (``set_post_status`` stamps
+    them) and kept in the cache for ten minutes, so a page that shows it costs one cache
+    read. A post hidden instead of approved is not counted: its author is told why.
+    """
+    cached = cache.get(REVIEW_CACHE_KEY)
+    if isinstance(cached, int | float):
+        return timedelta(seconds=cached) if cached >= 0 else None
+    now = now or timezone.now()
+    waits = [
+        (approved - held).total_seconds()
+        for held, approved in Post.objects.approved_since(now - REVIEW_WINDOW).values_list(
+            "held_at", "approved_at"
+        )
+        if held is not None and approved is not None and approved >= held
+    ]
+    seconds = statistics.median(waits) if waits else -1
+    cache.set(REVIEW_CACHE_KEY, seconds, REVIEW_CACHE_SECONDS)
+    return timedelta(seconds=seconds) if seconds >= 0 else None
+
+
+def review_wait_text() -> str:
+    """What a member whose post is held reads: how long review usually takes, and what
+    happens next."""
+    wait = typical_review_wait()
+    if wait is None:
+        timing = "Moderators check held posts as soon as they can."
+    else:
+        timing = (
+            f"Review usually takes {rough_duration(wait)} (the middle figure of the last 30 days)."
+        )
+    return f"{timing} You can still edit it, and you will get a notification when it is approved."

@@ -126,6 +126,7 @@ def _insert_post(
         moderation_reason=screening.reason if screening else "",
         depth=0 if parent is None else parent.depth + 1,
         created_at=created_at,
+        held_at=created_at if screening and screening.status == Status.HELD else None,
         **_red_flag_fields(screening),
     )
     post.path = (parent.path if parent else "") + encode_path_step(post.pk)
@@ -338,14 +339,23 @@ def set_post_status(*, post: Post, status: str, reason: str = "") -> Post:
     """Change a post's moderation status, keeping counters and the thread in step.
 
     The moderation services call this and write the audit log; nothing else should
-    change ``Post.status``.
+    change ``Post.status``. It stamps ``held_at`` when a post is held and ``approved_at``
+    when a held post becomes visible: how long review takes (``policy.typical_review_wait``)
+    is read from those, as discussions may not read moderation's log.
     """
     old = post.status
     if old == status and post.moderation_reason == reason:
         return post
     post.status = status
     post.moderation_reason = reason
-    post.save(update_fields=["status", "moderation_reason"])
+    changed = ["status", "moderation_reason"]
+    if status != old and status == Status.HELD:
+        post.held_at = timezone.now()
+        changed.append("held_at")
+    elif old == Status.HELD and status == Status.VISIBLE:
+        post.approved_at = timezone.now()
+        changed.append("approved_at")
+    post.save(update_fields=changed)
     transaction.on_commit(
         lambda: post_status_changed.send(sender=Post, post=post, old=old, new=status),
         robust=True,

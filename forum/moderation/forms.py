@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from forum.accounts.models import TrustLevel, User
-from forum.core.forms import SingleLineField
+from forum.core.forms import SingleLineField, UncutTextarea
 
 from .models import Report
 
@@ -17,7 +17,7 @@ class ReportForm(forms.Form):
     details = SingleLineField(
         max_length=1000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=UncutTextarea(attrs={"rows": 3}),
         help_text="Needed for “Something else”; helpful for every reason.",
     )
 
@@ -31,7 +31,7 @@ class ReportForm(forms.Form):
 class ReasonForm(forms.Form):
     """The reason a moderator gives for an admin action; the author sees it."""
 
-    reason = SingleLineField(max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = SingleLineField(max_length=500, widget=UncutTextarea(attrs={"rows": 3}))
 
 
 class SuspendForm(ReasonForm):

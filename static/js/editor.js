@@ -1,10 +1,10 @@
 // Enhances every Markdown editor ([data-editor] around a textarea): a formatting toolbar
 // (@github/markdown-toolbar-element, an ES module imported from the URL in this script
 // tag's data-toolbar, so static file hashing still applies), a live preview
-// rendered by the server exactly as a post will be, and a draft kept in this browser,
-// under the id of the member who typed it (drafts.js clears them all at logout).
-// Images: an Image button, dropping a file on the text or pasting one uploads it
-// (data-image-upload-url) after asking for its alt text, then inserts ![alt](url).
+// rendered by the server exactly as a post will be, a live character count, and a draft
+// kept in this browser, under the id of the member who typed it (drafts.js clears them all
+// at logout). Images: an Image button, dropping a file on the text or pasting one uploads
+// it (data-image-upload-url) after asking for its alt text, then inserts ![alt](url).
 // Without JavaScript the textarea and the form's own Preview button still work.
 (function () {
   "use strict";
@@ -455,6 +455,62 @@
     });
   }
 
+  // The server counts what the browser sends: each line break as two characters (CR LF)
+  // and each character as one, however many UTF-16 units it takes here.
+  function sentLength(text) {
+    let length = 0;
+    for (const character of text) length += character === "\n" ? 2 : 1;
+    return length;
+  }
+
+  // A live count under the textarea, from its data-max-length (the form field's limit,
+  // which is not a maxlength: that would cut a long paste short without a word). The
+  // visible count changes as one types; a polite live region speaks only when the text
+  // comes near the limit, goes over it, or comes back within it.
+  function addCounter(editor, textarea) {
+    const max = parseInt(textarea.dataset.maxLength || "", 10);
+    if (!max) return;
+    const count = document.createElement("p");
+    count.className = "char-count";
+    const visible = document.createElement("span");
+    const live = document.createElement("span");
+    live.className = "visually-hidden";
+    live.setAttribute("role", "status");
+    count.append(visible, live);
+    textarea.after(count);
+    count.id = textarea.id + "-count";
+    visible.id = count.id + "-text";
+    const described = (textarea.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    textarea.setAttribute("aria-describedby", described.concat(visible.id).join(" "));
+    const number = function (n) {
+      return n.toLocaleString("en-GB");
+    };
+    let state = "ok";
+    function update() {
+      const length = sentLength(textarea.value);
+      const next = length > max ? "over" : length >= max * 0.9 ? "near" : "ok";
+      if (next === "over") {
+        visible.textContent = number(length - max) + " characters over the limit of " + number(max) + ": shorten it before posting.";
+      } else {
+        visible.textContent = number(length) + " of " + number(max) + " characters";
+      }
+      count.classList.toggle("near", next === "near");
+      count.classList.toggle("over", next === "over");
+      if (next !== state) {
+        if (next === "over") {
+          live.textContent = "Over the limit by " + number(length - max) + " characters. Nothing has been cut; shorten it before posting.";
+        } else if (next === "near") {
+          live.textContent = number(max - length) + " characters left, of " + number(max) + ".";
+        } else {
+          live.textContent = "Within the limit again.";
+        }
+        state = next;
+      }
+    }
+    textarea.addEventListener("input", update);
+    update();
+  }
+
   function enhance(editor) {
     const textarea = editor.querySelector("textarea");
     if (!textarea || editor.dataset.enhanced) return;
@@ -462,6 +518,7 @@
     const toolbar = addToolbar(editor, textarea);
     addPreview(editor, textarea, toolbar);
     addImages(editor, textarea, toolbar);
+    addCounter(editor, textarea);
     if (textarea.form) keepDrafts(textarea.form, editor);
   }
 

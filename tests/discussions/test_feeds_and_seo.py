@@ -130,7 +130,9 @@ def sitemap_locations(client) -> set[str]:
     return locations
 
 
-def test_sitemap_lists_main_pages_conditions_and_public_threads_only(client, threads, condition):
+def test_sitemap_lists_main_pages_conditions_and_public_threads_only(
+    client, threads, condition, not_sure_yet
+):
     locations = sitemap_locations(client)
 
     expected = {
@@ -139,6 +141,7 @@ def test_sitemap_lists_main_pages_conditions_and_public_threads_only(client, thr
         SITE_URL + reverse("discussions:articles"),
         SITE_URL + reverse("discussions:conditions"),
         SITE_URL + condition.get_absolute_url(),
+        SITE_URL + not_sure_yet.get_absolute_url(),
         SITE_URL + threads["question"].get_absolute_url(),
         SITE_URL + threads["article"].get_absolute_url(),
     }

@@ -60,7 +60,7 @@ def test_a_draft_survives_a_reload_and_is_gone_once_posted(page):
     expect(page.get_by_label("Your question")).to_have_value(
         "A long question I do not want to type twice."
     )
-    expect(page.get_by_role("status")).to_contain_text("Restored the text")
+    expect(page.get_by_role("status").filter(has_text="Restored the text")).to_be_visible()
 
     # A refused post (no condition chosen) keeps the draft...
     page.get_by_role("button", name="Post your question").click()

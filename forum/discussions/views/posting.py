@@ -145,8 +145,9 @@ def _announce(request: HttpRequest, post: Post, posted_message: str) -> None:
     if post.status == Status.HELD:
         messages.info(
             request,
-            "Thanks! A moderator checks new members' first posts; yours will appear for "
-            "everyone once approved. You can already see it, marked “awaiting review”.",
+            "Thanks! A moderator checks new members' first posts before others see them; "
+            "until then only you and the moderators can see yours, marked “awaiting review”. "
+            + policy.review_wait_text(),
         )
     else:
         messages.success(request, posted_message)

@@ -15,7 +15,7 @@ from forum.accounts.models import ReplyOrder
 from forum.accounts.services import choose_reply_order
 from forum.core import params
 
-from .. import permissions
+from .. import permissions, policy
 from ..answers import answers_for, outline_for
 from ..diffs import word_diff
 from ..forms import ReplyForm
@@ -112,9 +112,19 @@ def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpRe
         user_id=user.pk,
         fold_notes=getattr(user, "fold_content_notes", True),
     )
+    opening = thread.opening_post
+    by_author = user.is_authenticated and user.pk == thread.author_id
     context = {
         "thread": thread,
-        "opening": thread.opening_post,
+        "opening": opening,
+        # The author of a held question reads how long review takes; of a flagged one
+        # (held, or not yet seen by a moderator), the urgent-care or crisis guidance.
+        "review_wait": policy.review_wait_text()
+        if by_author and thread.status == Status.HELD
+        else "",
+        "author_red_flag": by_author
+        and bool(opening.red_flag_kind)
+        and (opening.status == Status.HELD or opening.red_flag_pending),
         "conditions": conditions,
         "structured_data": structured_data,
         "page": page,
