@@ -77,6 +77,15 @@ class GuideAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "reviewed_at",
     ]
 
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        """``?condition=<id>`` pre-selects a condition; anything but a plain number is
+        ignored (the autocomplete widget would look it up as a primary key)."""
+        initial = super().get_changeform_initial_data(request)
+        raw = str(initial.get("condition", ""))
+        if "condition" in initial and not (raw.isdecimal() and raw.isascii() and len(raw) < 10):
+            del initial["condition"]
+        return initial
+
     @admin.display(boolean=True, description="Review due")
     def due(self, guide: Guide) -> bool:
         return guide.is_review_due
@@ -116,7 +125,7 @@ class GuideAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         raw_condition = request.POST.get("condition", "")
         condition = (
             Condition.objects.filter(pk=int(raw_condition)).first()
-            if raw_condition.isdigit()
+            if raw_condition.isdecimal() and raw_condition.isascii()
             else None
         )
         errors: list[str] = []

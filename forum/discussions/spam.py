@@ -59,7 +59,9 @@ def links_in(body: str, html: str) -> list[str]:
     """The addresses a post points to: its links, and the bare addresses typed in it
     (which the Markdown renderer leaves as text, but readers copy)."""
     hrefs = _HREF.findall(html)
-    typed = [url for url in _URL.findall(body) if url not in hrefs]
+    # A sentence's full stop after a typed address is not part of it (the linkifier agrees).
+    typed = [url.rstrip(".,;:!?)'\"") for url in _URL.findall(body)]
+    typed = [url for url in typed if url not in hrefs]
     return hrefs + typed
 
 

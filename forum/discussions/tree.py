@@ -75,7 +75,16 @@ def reply_rows(queryset):
     return queryset.order_by("path").values(*plain, **fields)
 
 
-LIGHT_FIELDS = ("id", "parent_id", "author_id", "status", "depth", "path", "helpful_count")
+LIGHT_FIELDS = (
+    "id",
+    "parent_id",
+    "author_id",
+    "status",
+    "depth",
+    "path",
+    "helpful_count",
+    "is_anonymous",
+)
 
 
 BLANKED_FIELDS = (
@@ -250,7 +259,8 @@ def _sorted_page(
         if row.id in withheld:
             _blank(full_row)
         page_rows.append(full_row)
-    page = shape(page_rows, root=root, whole=False, below=counts)
+    viewer_id = viewer.pk if viewer.is_authenticated else None
+    page = shape(mask_anonymous(page_rows, viewer_id), root=root, whole=False, below=counts)
     page.next_start = next_start
     page.started_mid_thread = start is not None
     return page

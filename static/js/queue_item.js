@@ -7,3 +7,9 @@ document.querySelectorAll(".ready-reason").forEach((button) => {
     field.focus();
   });
 });
+// Removing a spammer asks once more (CSP allows no inline handlers).
+document.querySelectorAll("[data-confirm]").forEach((button) => {
+  button.addEventListener("click", (event) => {
+    if (!window.confirm(button.dataset.confirm)) event.preventDefault();
+  });
+});

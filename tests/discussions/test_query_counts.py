@@ -22,6 +22,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 # thread, conditions, replies, continue counts, answer count, top replies, outline
+EMPTY_QUESTION_VISITOR_QUERIES = 5  # no replies: no tree to shape, count or order
 VISITOR_THREAD_QUERIES = {ReplyOrder.OLDEST: 7, ReplyOrder.BEST: 7, ReplyOrder.NEWEST: 7}
 # + session, user, unread notifications, helpful marks, follow, read marker
 MEMBER_EXTRA_QUERIES = 6
@@ -150,3 +151,9 @@ def test_home_and_condition_pages_query_counts_do_not_grow_with_rows(
         assert client.get(condition.get_absolute_url()).status_code == 200
     with django_assert_num_queries(2):
         assert client.get(reverse("discussions:conditions")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_question_without_replies(client, question, django_assert_num_queries):
+    with django_assert_num_queries(EMPTY_QUESTION_VISITOR_QUERIES):
+        assert client.get(question.get_absolute_url()).status_code == 200
