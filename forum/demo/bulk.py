@@ -60,6 +60,9 @@ def _tree_posts(
     posts: list[Post] = []
     candidates = [opening]
     child_counts: dict[int, int] = {}
+    # A minute apart, but never in the future: a post dated ahead would make the posting
+    # throttle refuse its author (and "newest" would lie).
+    latest = timezone.now()
     for i in range(n_replies):
         window = candidates[-40:]
         parent = rng.choice(window) if rng.random() < 0.85 else rng.choice(candidates)
@@ -74,7 +77,7 @@ def _tree_posts(
             status=Status.VISIBLE,
             depth=parent.depth + 1,
             path=parent.path + encode_path_step(pk),
-            created_at=start + timedelta(minutes=i + 1),
+            created_at=min(start + timedelta(minutes=i + 1), latest),
         )
         child_counts[parent.pk] = child_counts.get(parent.pk, 0) + 1
         posts.append(post)

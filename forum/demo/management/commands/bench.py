@@ -156,6 +156,7 @@ class Command(BaseCommand):
             title=BIG_THREAD_TITLE,
             body="Let us keep every experience of gluteal tendinopathy in one thread.",
             conditions=conditions[:2],
+            screen=False,  # setting the stage, not a post being measured
         )
         build_reply_tree(thread=big, n_replies=long_thread, max_depth=8, authors=authors)
         with connection.cursor() as cursor:
