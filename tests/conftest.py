@@ -264,3 +264,43 @@ def pytest_report_header(config):
 
     db = settings.DATABASES["default"]
     return f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}"
+
+
+SEEDING_MIGRATIONS = [
+    ("discussions", "0002_groups"),
+    ("moderation", "0004_clinicians_group"),
+    ("conditions", "0005_not_sure_yet"),
+    ("treatments", "0002_seed_treatment_vocabulary"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _migration_data_present(request, django_db_blocker):
+    """A transactional test after the first one begins without the rows the data
+    migrations made (groups, the "Not sure yet" condition, the treatment vocabulary): the
+    flush removes them and, in this suite's order, ``serialized_rollback`` does not bring
+    them back (not yet understood; see the closing note of 2026-12-01). This runs those
+    migrations' seeding functions again, on their historical models, when the rows are gone.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"live_server", "transactional_db"} & set(request.fixturenames)
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    if Group.objects.exists():
+        return
+    loader = MigrationLoader(connection)
+    with connection.schema_editor() as editor:
+        for key in SEEDING_MIGRATIONS:
+            state = loader.project_state(key, at_end=False)
+            for operation in loader.graph.nodes[key].operations:
+                if hasattr(operation, "code"):
+                    operation.code(state.apps, editor)
+                else:
+                    operation.state_forwards(key[0], state)
