@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [
@@ -37,7 +38,19 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    """One Chromium for the session, started after the test databases exist.
+
+    While Playwright's sync API runs, this thread has a running event loop, so Django's
+    connection handler (an ``asgiref`` thread-critical ``Local``) hands out a second set of
+    connection objects, made afresh from the settings. Those lack the migrated state that
+    ``django_db_setup`` serialised onto the first set (``_test_serialized_contents``), and
+    ``serialized_rollback`` skips a connection without it silently: every transactional
+    test after a browser started then began without the rows the data migrations made
+    (groups, red-flag phrases, the "Not sure yet" condition, the treatment vocabulary).
+    The serialised state is carried over to the new connections
+    (tests/e2e/test_browser_database.py).
+    """
     path = _chromium_path()
     if path is None:
         reason = "Chromium not found (install Debian's chromium package)"
@@ -51,12 +64,27 @@ def browser():
     # synchronous code, so Django's async-safety guard must stand aside.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
+        serialized = _serialized_contents()
         with sync_playwright() as playwright:
+            _restore_serialized_contents(serialized)
             browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
             yield browser
             browser.close()
     finally:
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+def _serialized_contents() -> dict[str, str]:
+    return {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+
+
+def _restore_serialized_contents(serialized: dict[str, str]) -> None:
+    for alias, contents in serialized.items():
+        connections[alias]._test_serialized_contents = contents
 
 
 @pytest.fixture
