@@ -115,3 +115,63 @@ def test_no_template_loads_template_tags_of_an_app_above_its_own():
                         if owner and RANK[owner] > RANK[folder.name]:
                             offences.append(f"{template.relative_to(ROOT)} loads {name}")
     assert offences == []
+
+
+def receiver_modules() -> list[Path]:
+    return sorted(FORUM.glob("*/receivers.py"))
+
+
+def _is_one_service_call(function: ast.FunctionDef) -> bool:
+    body = function.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]  # the docstring
+    if len(body) != 1 or not isinstance(body[0], ast.Expr):
+        return False
+    call = body[0].value
+    parameters = {arg.arg for arg in function.args.args + function.args.kwonlyargs}
+    return (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and isinstance(call.func.value, ast.Name)
+        and call.func.value.id == "services"
+        and not call.args
+        and all(
+            isinstance(keyword.value, ast.Name) and keyword.value.id in parameters
+            for keyword in call.keywords
+        )
+    )
+
+
+@pytest.mark.parametrize("path", receiver_modules(), ids=lambda p: str(p.relative_to(FORUM)))
+def test_a_receiver_only_hands_the_signal_to_one_service(path):
+    """How a lower app's announcement reaches a higher app (README, "How the code is laid
+    out"): the receiver passes the signal's arguments to one service of its own app and
+    decides nothing, so every rule stays in ``services.py`` where a test or an admin action
+    can call it without sending signals."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
+    offences = [f.name for f in functions if not _is_one_service_call(f)]
+    assert functions and offences == []
+
+
+def test_signals_are_connected_only_to_receivers_modules():
+    offences = []
+    for _app, path in app_modules():
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "connect"
+                and isinstance(node.func.value, ast.Attribute)
+                and isinstance(node.func.value.value, ast.Name)
+                and node.func.value.value.id == "signals"  # forum.discussions.signals
+            ):
+                continue
+            target = node.args[0] if node.args else None
+            if not (
+                isinstance(target, ast.Attribute)
+                and isinstance(target.value, ast.Name)
+                and target.value.id == "receivers"
+            ):
+                offences.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offences == []
