@@ -237,3 +237,16 @@ def test_signals_are_connected_only_to_receivers_modules():
             ):
                 offences.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offences == []
+
+
+def test_the_readme_map_names_every_app_and_its_layers_in_order():
+    """README, "How the code is laid out": its tree has a line for each app, and its
+    dependency line lists the layers of ``LAYERS``, lowest first."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## How the code is laid out", 1)[1].split("\n## ", 1)[0]
+    tree = section.split("```", 2)[1]
+    assert {m for m in re.findall(r"^  (\w+)/", tree, re.MULTILINE)} == set(RANK)
+    line = re.search(r"Dependencies point one way: `([^`]+)`", section.replace("\n", " "))
+    assert line is not None
+    layers = [[a.strip() for a in layer.split(",")] for layer in line.group(1).split("<-")]
+    assert layers == LAYERS
