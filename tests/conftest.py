@@ -3,13 +3,15 @@ import os
 from typing import Any
 
 import pytest
+import time_machine
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.test import Client
+from django.utils import timezone
 
 from forum.accounts.models import ClinicianApplication, User
-from forum.conditions.models import Condition
+from forum.conditions.models import Condition, Synonym
 from forum.moderation import services as moderation
 from tests.factories import ConditionFactory, UserFactory, make_article, make_question
 
@@ -246,6 +248,24 @@ def not_sure_yet(db):
 @pytest.fixture
 def other_condition(db):
     return ConditionFactory(name="Piriformis syndrome", slug="piriformis-syndrome")
+
+
+@pytest.fixture
+def gtps(db):
+    """A condition with synonyms, as members type them (tests/search has its own)."""
+    condition = ConditionFactory(
+        name="Greater trochanteric pain syndrome", slug="greater-trochanteric-pain-syndrome"
+    )
+    Synonym.objects.create(condition=condition, name="GTPS")
+    Synonym.objects.create(condition=condition, name="Trochanteric bursitis")
+    return condition
+
+
+@pytest.fixture
+def clock():
+    """Time stands still until the test moves it."""
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture

@@ -903,6 +903,76 @@ GUIDES: dict[str, dict[str, Any]] = {
     },
 }
 
+# "Not sure yet" is no diagnosis, so its guide is a map: the same fields, read as what such
+# pain often turns out to be (causes), how to describe it when asking (symptoms), what is
+# reasonable meanwhile (helps), how clinicians tell the usual causes apart (told_apart) and
+# the red flags (urgent). conditions/_guide.html gives those fields their headings here.
+GUIDES["not-sure-yet"] = {
+    "about": (
+        "Pain on the outside of the hip or in the buttock is common, and at first it often "
+        "has no name. That is normal: several structures sit close together here (the "
+        "tendons on the side of the hip, the buttock muscles, the sciatic nerve, the "
+        "sacroiliac joint, the hip joint itself and the lower back), and pain from one can "
+        "be felt over another. Most of it comes from tendons, muscles or joints, is not "
+        "dangerous, and settles or improves with the right loading.\n\n"
+        "This guide cannot tell you what your pain is. It explains what such pain most often "
+        "turns out to be, what a clinician looks for, what is reasonable to try while you "
+        "wait, and how to describe your pain so that replies can be useful."
+    ),
+    "symptoms": [
+        "Where exactly it hurts: point with one finger if you can (the bony point at the side "
+        "of the hip, the middle of the buttock, the sit bone, the groin, the low back)",
+        "Whether it spreads, and how far: to the thigh, below the knee, into the foot",
+        "Any tingling, numbness, pins and needles or weakness, and where",
+        "What sets it off: lying on one side, sitting, stairs, walking, running, getting up",
+        "What eases it, and how it changes through the day and night",
+        "How and when it began: suddenly with an effort or fall, or gradually after a change "
+        "in activity",
+        "How long you have had it, what you have tried and what happened",
+    ],
+    "causes": [
+        "Gluteal tendinopathy, also called greater trochanteric pain syndrome: the most "
+        "common cause of pain at the side of the hip, especially from middle age",
+        "Pain from the lower back felt in the buttock, with or without sciatica down the leg",
+        "Sacroiliac joint pain, low in the buttock beside the base of the spine",
+        "Irritation of the sciatic nerve deep in the buttock (deep gluteal or piriformis syndrome)",
+        "Proximal hamstring tendinopathy, at the sit bone, worse when sitting",
+        "The hip joint itself (osteoarthritis, impingement), more often felt in the groin",
+        "Tender, tight buttock muscles (trigger points), often alongside one of the above",
+    ],
+    "helps": [
+        "Keep moving within comfort: walking and gentle activity usually help more than rest",
+        "Ease off, rather than stop, whatever clearly flares it, for a week or two",
+        "Notice what you do that compresses the sore side: lying on it, crossing your legs, "
+        "sitting long on a hard seat",
+        "Simple pain relief from a pharmacist, if it is safe for you, to stay active and sleep",
+        "Keep a short note of what makes it better or worse: it helps you, the people who "
+        "reply and the clinician who examines you",
+        "See a GP or physiotherapist if it is not easing after two or three weeks, keeps you "
+        "awake, or keeps coming back",
+    ],
+    "evidence": (
+        "For most hip and buttock pain without red flags, staying active and seeing a "
+        "clinician if it lingers is sound advice. Scans are rarely needed at first: changes "
+        "on them are common in people without pain, and an examination usually tells more."
+    ),
+    "told_apart": [
+        "Greater trochanteric pain syndrome: tender on the bony point at the side of the hip, "
+        "and painful lying on that side",
+        "Sciatica: pain that travels down the leg, often below the knee, with tingling or "
+        "numbness, and a back that may also ache",
+        "Deep gluteal syndrome: deep buttock pain made worse by sitting, sometimes with "
+        "tingling down the back of the thigh, without much back pain",
+        "Sacroiliac joint pain: pain at the dimple at the base of the spine, pointed to with "
+        "one finger, sometimes after pregnancy or a fall on the buttock",
+        "Proximal hamstring tendinopathy: pain at the sit bone, worse sitting and running uphill",
+        "Hip osteoarthritis: pain mostly in the groin, a stiff hip, and trouble putting on "
+        "socks or shoes",
+    ],
+    "urgent": [FALL, INFECTION, CAUDA_EQUINA, WEAKNESS, UNEXPLAINED, CLOT],
+    "specialties": "PrimaryCare, Musculoskeletal, Physiotherapy",
+}
+
 
 def guide_fields(slug: str) -> dict[str, str]:
     """The guide of the demo condition ``slug`` as ``Guide`` field values."""

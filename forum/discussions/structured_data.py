@@ -233,15 +233,24 @@ def collection_structured_data(
 
 
 def condition_structured_data(
-    condition: Condition, guide: Guide | None, *, path: str
+    condition: Condition,
+    guide: Guide | None,
+    *,
+    path: str,
+    look_alikes: Sequence[Condition] = (),
 ) -> list[dict[str, Any]]:
     """A condition page's ``MedicalWebPage`` about its ``MedicalCondition``.
 
     The guide's lists become ``signOrSymptom``, ``riskFactor`` and ``possibleTreatment``;
     the clinician's review is the page's ``lastReviewed`` and ``reviewedBy`` (schema.org
     puts both on the page, not the condition), present only while the stamp stands.
+
+    "Not sure yet" is no condition: its page claims none, and ``mentions`` the conditions
+    its guide tells apart (``look_alikes``, the site's conditions it links to).
     """
     url = settings.SITE_URL + path
+    if condition.is_undiagnosed:
+        return [_undiagnosed_page(condition, guide, url=url, look_alikes=look_alikes)]
     medical: dict[str, Any] = {
         "@type": "MedicalCondition",
         "name": condition.name,
@@ -273,9 +282,38 @@ def condition_structured_data(
     specialties = [f"{CONTEXT}/{name}" for name in guide.specialty_list()]
     if specialties:
         medical["relevantSpecialty"] = specialties
+    _review(page, guide)
+    return [page]
+
+
+def _review(page: dict[str, Any], guide: Guide) -> None:
     if guide.edited_at:
         page["dateModified"] = guide.edited_at
     if guide.reviewed_at is not None and guide.reviewed_by is not None:
         page["lastReviewed"] = guide.reviewed_at.date()
         page["reviewedBy"] = _person(guide.reviewed_by)
-    return [page]
+
+
+def _undiagnosed_page(
+    condition: Condition, guide: Guide | None, *, url: str, look_alikes: Sequence[Condition]
+) -> dict[str, Any]:
+    page: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "MedicalWebPage",
+        "name": f"{condition.name}: a guide",
+        "description": condition.description,
+        "url": url,
+        "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+    }
+    if look_alikes:
+        page["mentions"] = [
+            {
+                "@type": "MedicalCondition",
+                "name": other.name,
+                "url": settings.SITE_URL + other.get_absolute_url(),
+            }
+            for other in look_alikes
+        ]
+    if guide is not None:
+        _review(page, guide)
+    return page

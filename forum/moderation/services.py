@@ -80,10 +80,14 @@ def reveal_anonymous_author(*, post: Post, moderator: User) -> User | None:
     return post.author
 
 
-def _recalculate_authors_of(post: Post) -> None:
-    if post.author_id is not None:
-        author = User.objects.get(pk=post.author_id)
-        recalculate_trust(member=author)
+def recalculate_author_trust(*, post: Post) -> TrustLevel | None:
+    """Recalculate the level of ``post``'s author after something that weighs in it
+    happened to the post (published, marked helpful, approved, hidden, restored).
+    A deleted member (no author, or an emptied, inactive account) has no level to keep."""
+    if post.author_id is None:
+        return None
+    author = User.objects.filter(pk=post.author_id, is_active=True).first()
+    return None if author is None else recalculate_trust(member=author)
 
 
 @transaction.atomic
@@ -193,7 +197,7 @@ def approve_post(*, post: Post, moderator: User, reason: str = "") -> Post:
         set_post_status(post=post, status=Status.VISIBLE)
     _resolve_open_reports(post, moderator, Report.Resolution.APPROVED)
     close_red_flag(post=post)
-    _recalculate_authors_of(post)
+    recalculate_author_trust(post=post)
     record(
         actor=moderator,
         action=LogEntry.Action.APPROVE,
@@ -219,7 +223,7 @@ def hide_post(*, post: Post, moderator: User, reason: str) -> Post:
     )
     _resolve_open_reports(post, moderator, Report.Resolution.HIDDEN)
     close_red_flag(post=post)
-    _recalculate_authors_of(post)
+    recalculate_author_trust(post=post)
     for member in User.objects.filter(pk__in=reporters):
         recalculate_trust(member=member)
     record(
@@ -239,7 +243,7 @@ def restore_post(*, post: Post, moderator: User, reason: str = "") -> Post:
     if post.status == Status.HIDDEN:
         set_post_status(post=post, status=Status.VISIBLE)
     close_red_flag(post=post)
-    _recalculate_authors_of(post)
+    recalculate_author_trust(post=post)
     record(
         actor=moderator,
         action=LogEntry.Action.RESTORE,

@@ -1,7 +1,12 @@
+"""Notifications' answers to the discussions app's announcements (``discussions/signals.py``).
+
+Each receiver calls one service with the signal's arguments and holds no rule of its own
+(README, "How the code is laid out")."""
+
 from typing import Any
 
 from forum.accounts.models import User
-from forum.discussions.models import Post, Status, Thread
+from forum.discussions.models import Post, Thread
 
 from . import services
 
@@ -11,9 +16,7 @@ def on_post_published(sender: object, post: Post, **kwargs: Any) -> None:
 
 
 def on_post_status_changed(sender: object, post: Post, old: str, new: str, **kwargs: Any) -> None:
-    services.notify_moderation(post=post, old=old, new=new)
-    if old == Status.HELD and new == Status.VISIBLE:
-        services.fan_out_post(post=post)
+    services.notify_status_change(post=post, old=old, new=new)
 
 
 def on_helpful_marked(sender: object, post: Post, user: User, **kwargs: Any) -> None:

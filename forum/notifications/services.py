@@ -181,6 +181,15 @@ def notify_moderation(*, post: Post, old: str, new: str) -> Notification | None:
     return notify(recipient=post.author, kind=Kind.MODERATION, post=post, event=event)
 
 
+def notify_status_change(*, post: Post, old: str, new: str) -> None:
+    """A post's moderation status changed: its author hears why (``notify_moderation``),
+    and a held post that moderators approved reaches everyone it concerns, as a post
+    published at once would have (``fan_out_post``)."""
+    notify_moderation(post=post, old=old, new=new)
+    if old == Status.HELD and new == Status.VISIBLE:
+        fan_out_post(post=post)
+
+
 @transaction.atomic
 def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> int:
     """Mark some (or all) of a member's notifications read."""

@@ -338,6 +338,33 @@ def test_an_unreviewed_guide_claims_no_review_in_its_structured_data(client, con
     assert webpage["about"]["signOrSymptom"]
 
 
+def test_not_sure_yet_claims_no_condition_and_mentions_the_ones_its_guide_tells_apart(
+    client, not_sure_yet, condition, other_condition, editor, clinician
+):
+    """ "Not sure yet" is no diagnosis: its page is a reviewed ``MedicalWebPage`` that
+    mentions the conditions its guide links to, never a ``MedicalCondition`` of its own
+    with symptoms, risk factors or treatments."""
+    told_apart = f"{condition.name}: at the side\n{other_condition.name}: in the buttock"
+    guide = make_guide(
+        condition=not_sure_yet, author=editor, reviewer=clinician, told_apart=told_apart
+    )
+    items = {item["@type"]: item for item in json_ld(client, not_sure_yet)}
+    webpage = items["MedicalWebPage"]
+    assert "about" not in webpage
+    assert [(m["@type"], m["name"]) for m in webpage["mentions"]] == [
+        ("MedicalCondition", condition.name),
+        ("MedicalCondition", other_condition.name),
+    ]
+    assert webpage["mentions"][0]["url"].endswith(condition.get_absolute_url())
+    assert webpage["lastReviewed"] == f"{guide.reviewed_at:%Y-%m-%d}"
+    assert "MedicalCondition" not in items
+
+
+def test_not_sure_yet_without_a_guide_claims_no_condition_either(client, not_sure_yet):
+    webpage = next(i for i in json_ld(client, not_sure_yet) if i["@type"] == "MedicalWebPage")
+    assert "about" not in webpage and "mentions" not in webpage
+
+
 @pytest.mark.parametrize("n_questions", [3, 12])
 def test_condition_page_query_count_with_a_guide_is_pinned(
     client,

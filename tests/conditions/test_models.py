@@ -1,19 +1,8 @@
 import pytest
 
 from forum.conditions.models import Condition, Synonym
-from tests.factories import ConditionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def gtps(db):
-    condition = ConditionFactory(
-        name="Greater trochanteric pain syndrome", slug="greater-trochanteric-pain-syndrome"
-    )
-    Synonym.objects.create(condition=condition, name="GTPS")
-    Synonym.objects.create(condition=condition, name="Trochanteric bursitis")
-    return condition
 
 
 # Condition.objects.matching

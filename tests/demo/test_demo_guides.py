@@ -19,9 +19,9 @@ def demo(settings):
     call_command("load_demo", stdout=StringIO())
 
 
-def test_the_demo_has_a_guide_for_each_of_its_conditions():
+def test_the_demo_has_a_guide_for_each_of_its_conditions_and_for_not_sure_yet():
     assert len(CONDITIONS) >= 21
-    assert set(GUIDES) == {c["slug"] for c in CONDITIONS}
+    assert set(GUIDES) == {c["slug"] for c in CONDITIONS} | {"not-sure-yet"}
 
 
 @pytest.mark.parametrize("slug", sorted(GUIDES))
@@ -35,9 +35,8 @@ def test_each_demo_guide_is_complete(slug):
 
 def test_load_demo_writes_every_guide_reviewed_by_another_clinician(demo, client):
     guides = Guide.objects.select_related("condition", "author", "reviewed_by")
-    # "Not sure yet" is a choice, not a condition: its page explains itself, with no guide.
-    diagnoses = Condition.objects.filter(is_undiagnosed=False)
-    assert guides.count() == diagnoses.count() == len(GUIDES)
+    assert guides.count() == Condition.objects.count() == len(GUIDES)
+    assert guides.filter(condition__is_undiagnosed=True).exists()
     for guide in guides:
         assert guide.is_reviewed and not guide.is_review_due
         assert guide.reviewed_by.is_verified_clinician and guide.reviewed_by != guide.author
@@ -53,3 +52,27 @@ def test_loading_the_demo_again_keeps_edited_guides(demo, settings):
     call_command("load_demo", stdout=StringIO())
     guide.refresh_from_db()
     assert guide.about == "Edited by a moderator."
+
+
+def test_not_sure_yet_has_a_map_of_the_usual_causes_and_the_urgent_signs(demo, client):
+    """Its guide reads as a map, not a diagnosis: what such pain often turns out to be, how
+    to describe it, what to try meanwhile, how clinicians tell the causes apart (each linked)
+    and when to get care now (linked to the help page's urgent-care notice)."""
+    condition = Condition.objects.get(is_undiagnosed=True)
+    tree = lxml.html.fromstring(client.get(condition.get_absolute_url()).content)
+    headings = [h.text_content().strip() for h in tree.cssselect(".guide h2, .guide h3")]
+    assert headings == [
+        "Not sure yet: what it might be",
+        "Describing your pain when you ask",
+        "What outer-hip and buttock pain often turns out to be",
+        "What is reasonable to try meanwhile",
+        "How clinicians tell the usual causes apart",
+        "When to get care now",
+    ]
+    linked = {a.get("href") for a in tree.cssselect(".guide-apart dt a")}
+    assert linked == {
+        Condition.objects.get(name=name).get_absolute_url()
+        for name, _ in condition.guide.look_alikes()
+    }
+    assert tree.cssselect('.guide-urgent a[href$="#urgent"]')
+    assert "Numbness around the groin" in tree.cssselect(".guide-urgent")[0].text_content()

@@ -7,13 +7,12 @@ import re
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from forum.conditions.models import Condition, Synonym
+from forum.conditions.models import Condition
 from forum.core.dates import clock_and_wait, rough_duration
 from forum.discussions import policy, services
 from forum.discussions.forms import BODY_MAX
@@ -33,22 +32,6 @@ def ask(client, conditions, body="It aches after sitting for an hour.", **extra)
 
 def page(response) -> str:
     return response.content.decode()
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(timezone.now(), tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def gtps(db):
-    condition = ConditionFactory(
-        name="Greater trochanteric pain syndrome", slug="greater-trochanteric-pain-syndrome"
-    )
-    Synonym.objects.create(condition=condition, name="GTPS")
-    Synonym.objects.create(condition=condition, name="Trochanteric bursitis")
-    return condition
 
 
 # "Not sure yet"

@@ -3,7 +3,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from forum.conditions.models import Condition, Synonym
+from forum.conditions.models import Condition
 from forum.discussions import services
 from forum.discussions.models import Status, Thread
 from tests.factories import ConditionFactory, make_article, make_question
@@ -16,16 +16,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 def parse_feed(content: bytes) -> ET.Element:
     """Parse a feed the site itself produced; raises if it is not well-formed XML."""
     return ET.fromstring(content)  # noqa: S314 (our own output, not untrusted input)
-
-
-@pytest.fixture
-def gtps(db):
-    condition = ConditionFactory(
-        name="Greater trochanteric pain syndrome", slug="greater-trochanteric-pain-syndrome"
-    )
-    Synonym.objects.create(condition=condition, name="GTPS")
-    Synonym.objects.create(condition=condition, name="Trochanteric bursitis")
-    return condition
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import re
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
@@ -31,13 +30,6 @@ def _real_posting_rules(production_posting_rules):
     """The thresholds forum/settings.py ships with (tests/conftest.py relaxes them); the
     tests below spell them out in their messages and counts."""
     assert list(production_posting_rules.values()) == [2, 3, 3, 2, 5, 10, 10]
-
-
-@pytest.fixture
-def clock():
-    """Time stands still until the test moves it."""
-    with time_machine.travel(timezone.now(), tick=False) as traveller:
-        yield traveller
 
 
 @pytest.fixture

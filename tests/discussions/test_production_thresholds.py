@@ -9,7 +9,6 @@ Nothing below hard-codes a threshold: each test reads it from the settings.
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
@@ -19,12 +18,6 @@ from forum.discussions.models import Post, Status, Thread
 from forum.moderation import services as moderation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("production_posting_rules")]
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(timezone.now(), tick=False) as traveller:
-        yield traveller
 
 
 @pytest.fixture

@@ -186,7 +186,12 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "following": Follow.objects.following(request.user, condition=condition),
         "can_review": guide is not None and can_review_guide(request.user, guide),
         "structured_data": [
-            *condition_structured_data(condition, guide, path=request.path),
+            *condition_structured_data(
+                condition,
+                guide,
+                path=request.path,
+                look_alikes=[other for other, _, _ in look_alikes if other is not None],
+            ),
             *collection,
         ],
         **treatment_aggregates.condition_context(condition),

@@ -106,10 +106,14 @@ class Command(BaseCommand):
         return conditions
 
     def load_guides(self, members: Members, conditions: Conditions) -> None:
-        """Each demo condition's guide, written by the site editor and reviewed by one of
-        the demo clinicians; a guide that exists already is left as it is."""
+        """Each demo condition's guide, and the one of "Not sure yet" (made by a migration,
+        whatever its slug now), written by the site editor and reviewed by one of the demo
+        clinicians; a guide that exists already is left as it is."""
         reviewers = [members["physio_amara"], members["dr_lindqvist"]]
-        for index, (slug, condition) in enumerate(conditions.items()):
+        targets = dict(conditions)
+        if undiagnosed := Condition.objects.filter(is_undiagnosed=True).first():
+            targets["not-sure-yet"] = undiagnosed
+        for index, (slug, condition) in enumerate(targets.items()):
             if Guide.objects.filter(condition=condition).exists():
                 continue
             guide = guide_services.edit_guide(
