@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from forum.core.links import url_from_prefix
+
 from . import redflags
 from .permissions import is_moderator
 
@@ -305,7 +307,7 @@ class Thread(models.Model):
 
     def get_absolute_url(self):
         name = "discussions:article" if self.is_article else "discussions:question"
-        return reverse(name, kwargs={"pk": self.pk, "slug": self.slug})
+        return url_from_prefix(name, self.pk, self.slug)
 
     @property
     def is_article(self) -> bool:
