@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 
+from django.db.models import prefetch_related_objects
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
@@ -10,6 +11,14 @@ from forum.core import dates
 from .models import Thread
 
 EMPTY = "Nothing here yet."
+
+
+def with_conditions(*lists: Iterable[Thread]) -> list[list[Thread]]:
+    """Each of ``lists`` as a list, with every thread's conditions fetched by one query
+    for them all rather than one per list."""
+    evaluated = [list(threads) for threads in lists]
+    prefetch_related_objects([t for threads in evaluated for t in threads], "conditions")
+    return evaluated
 
 
 def render_thread_list(

@@ -180,8 +180,12 @@ class ThreadQuerySet(models.QuerySet):
         whoever is looking (moderators in the admin included)."""
         return self.exclude(Q(published_at__isnull=True) & ~Q(author_id=user.pk))
 
-    def for_lists(self):
-        return self.select_related("author").prefetch_related("conditions")
+    def for_lists(self, *, conditions: bool = True):
+        """With what a list shows of each thread: its author and (unless ``conditions``
+        is false, for a page that fetches the conditions of several lists at once with
+        ``listing.with_conditions``) its conditions."""
+        with_author = self.select_related("author")
+        return with_author.prefetch_related("conditions") if conditions else with_author
 
 
 class Thread(models.Model):
