@@ -7,9 +7,9 @@ from django.contrib.auth.models import UserManager as BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 
+from forum.core.links import url_from_prefix
 from forum.core.markdown import find_mentions
 
 from . import names
@@ -164,7 +164,7 @@ class User(AbstractUser):
         return self.display_name or self.username
 
     def get_absolute_url(self) -> str:
-        return reverse("discussions:profile", kwargs={"username": self.username})
+        return url_from_prefix("discussions:profile", self.username)
 
 
 class ClinicianApplication(models.Model):

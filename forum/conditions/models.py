@@ -5,8 +5,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
+
+from forum.core.links import url_from_prefix
 
 
 class ConditionQuerySet(models.QuerySet["Condition"]):
@@ -90,7 +91,7 @@ class Condition(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("discussions:condition", kwargs={"slug": self.slug})
+        return url_from_prefix("discussions:condition", self.slug)
 
 
 class Synonym(models.Model):

@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from forum.core.links import url_from_prefix
+
 from . import redflags
 from .permissions import is_moderator
 
@@ -178,8 +180,12 @@ class ThreadQuerySet(models.QuerySet):
         whoever is looking (moderators in the admin included)."""
         return self.exclude(Q(published_at__isnull=True) & ~Q(author_id=user.pk))
 
-    def for_lists(self):
-        return self.select_related("author").prefetch_related("conditions")
+    def for_lists(self, *, conditions: bool = True):
+        """With what a list shows of each thread: its author and (unless ``conditions``
+        is false, for a page that fetches the conditions of several lists at once with
+        ``listing.with_conditions``) its conditions."""
+        with_author = self.select_related("author")
+        return with_author.prefetch_related("conditions") if conditions else with_author
 
 
 class Thread(models.Model):
@@ -305,7 +311,7 @@ class Thread(models.Model):
 
     def get_absolute_url(self):
         name = "discussions:article" if self.is_article else "discussions:question"
-        return reverse(name, kwargs={"pk": self.pk, "slug": self.slug})
+        return url_from_prefix(name, self.pk, self.slug)
 
     @property
     def is_article(self) -> bool:

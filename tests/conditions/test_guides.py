@@ -387,9 +387,9 @@ def test_condition_page_query_count_with_a_guide_is_pinned(
     discussions.post_reply(parent=asked.opening_post, author=editor, body="An answer.")
     make_article(author=editor, conditions=[condition])
     # Every list has rows. The condition with guide and reviewer (one join), synonyms,
-    # children, the look-alikes, four lists with their conditions (2 each), what members
-    # tried (one read of the stored tallies)
-    with django_assert_num_queries(13):
+    # children, the look-alikes, four lists and their threads' conditions (one query for
+    # the four), what members tried (one read of the stored tallies)
+    with django_assert_num_queries(10):
         assert client.get(condition.get_absolute_url()).status_code == 200
 
 

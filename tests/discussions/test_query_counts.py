@@ -142,12 +142,14 @@ def test_home_and_condition_pages_query_counts_do_not_grow_with_rows(
         authors=authors,
         conditions=[condition, other_condition],
     )
-    # three lists with their conditions (2 each), conditions with children (2), waiting count
-    with django_assert_num_queries(9):
+    # three lists and their threads' conditions (one query for the three lists),
+    # conditions with children (2), waiting count
+    with django_assert_num_queries(7):
         assert client.get(reverse("home")).status_code == 200
-    # condition (with its guide) and synonyms (2), children, four lists with their
-    # conditions (2 each), "What members tried" (1, tests/treatments/test_views.py)
-    with django_assert_num_queries(12):
+    # condition (with its guide) and synonyms (2), children, four lists and their threads'
+    # conditions (one query for the four), "What members tried" (1,
+    # tests/treatments/test_views.py)
+    with django_assert_num_queries(9):
         assert client.get(condition.get_absolute_url()).status_code == 200
     with django_assert_num_queries(2):
         assert client.get(reverse("discussions:conditions")).status_code == 200

@@ -10,6 +10,7 @@ from forum.conditions.permissions import can_review_guide
 from forum.core.pagination import DeferredJoinPaginator, page_or_404
 from forum.treatments import aggregates as treatment_aggregates
 
+from ..listing import with_conditions
 from ..models import Follow, Thread
 from ..structured_data import collection_structured_data, condition_structured_data
 from .access import page_number
@@ -29,11 +30,16 @@ FILTERS = {"all": "All", "unanswered": "Unanswered", "unsolved": "Unsolved"}
 
 def home(request: HttpRequest) -> HttpResponse:
     listed = Thread.objects.listed_for(request.user)
-    questions = listed.questions().for_lists()
+    questions = listed.questions().for_lists(conditions=False)
+    latest, unanswered, articles = with_conditions(
+        questions.newest_first()[:10],
+        questions.unanswered().newest_first()[:5],
+        listed.articles().for_lists(conditions=False).newest_first()[:5],
+    )
     context = {
-        "latest": questions.newest_first()[:10],
-        "unanswered": questions.unanswered().newest_first()[:5],
-        "articles": listed.articles().for_lists().newest_first()[:5],
+        "latest": latest,
+        "unanswered": unanswered,
+        "articles": articles,
         "conditions": Condition.objects.top_level().prefetch_related("children"),
         "waiting": listed.questions().unanswered().count(),
     }
@@ -153,11 +159,16 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     guide = _guide_of(condition)
-    public = Thread.objects.listed_for(request.user).tagged(condition).for_lists()
+    public = Thread.objects.listed_for(request.user).tagged(condition).for_lists(conditions=False)
     questions = public.questions()
-    articles = list(public.articles().newest_first()[:CONDITION_LIST_LENGTH])
-    newest = list(questions.newest_first()[:CONDITION_LIST_LENGTH])
-    helpful = list(questions.most_helpful_answered()[:CONDITION_HELPFUL_LENGTH])
+    articles, newest, helpful, unanswered = with_conditions(
+        public.articles().newest_first()[:CONDITION_LIST_LENGTH],
+        questions.newest_first()[:CONDITION_LIST_LENGTH],
+        questions.most_helpful_answered()[:CONDITION_HELPFUL_LENGTH],
+        Thread.objects.needing_answer()
+        .tagged(condition)
+        .for_lists(conditions=False)[:CONDITION_LIST_LENGTH],
+    )
     look_alikes = []
     if guide is not None and (pairs := guide.look_alikes()):
         linked = {c.name: c for c in Condition.objects.filter(name__in={n for n, _ in pairs})}
@@ -180,9 +191,7 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "articles": articles,
         "newest": newest,
         "helpful": helpful,
-        "unanswered": Thread.objects.needing_answer()
-        .tagged(condition)
-        .for_lists()[:CONDITION_LIST_LENGTH],
+        "unanswered": unanswered,
         "following": Follow.objects.following(request.user, condition=condition),
         "can_review": guide is not None and can_review_guide(request.user, guide),
         "structured_data": [

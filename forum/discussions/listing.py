@@ -1,0 +1,43 @@
+"""Lists of threads as pages show them (home, the lists, condition and profile pages)."""
+
+from collections.abc import Iterable
+
+from django.db.models import prefetch_related_objects
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+
+from forum.core import dates
+
+from .models import Thread
+
+EMPTY = "Nothing here yet."
+
+
+def with_conditions(*lists: Iterable[Thread]) -> list[list[Thread]]:
+    """Each of ``lists`` as a list, with every thread's conditions fetched by one query
+    for them all rather than one per list."""
+    evaluated = [list(threads) for threads in lists]
+    prefetch_related_objects([t for threads in evaluated for t in threads], "conditions")
+    return evaluated
+
+
+def render_thread_list(
+    threads: Iterable[Thread], *, empty: str = EMPTY, level: int = 3
+) -> SafeString:
+    """``threads`` as an ``<ol class="thread-list">`` (or ``empty`` when there are none),
+    each title a heading of ``level``, rendered by the Jinja2 engine.
+
+    Jinja2 escapes every value as Django's engine does and nothing is marked safe; the
+    threads come with their authors and conditions (``Thread.objects.for_lists()``).
+    """
+    template = get_template("discussions/thread_list.html", using="jinja2")
+    html = template.render(
+        {
+            "threads": list(threads),
+            "empty": empty or EMPTY,
+            "level": level or 3,
+            "html_datetime": lambda moment: dates.html_datetime(moment) if moment else "",
+            "ago": lambda moment: dates.relative_time(moment) if moment else "",
+        }
+    )
+    return mark_safe(html)  # noqa: S308 (autoescaped by Jinja2, see above)
