@@ -169,7 +169,7 @@ def fan_out_post(*, post: Post) -> int:
     thread, author = post.thread, post.author
     if post.status != Status.VISIBLE or thread.status != Status.VISIBLE or thread.is_draft:
         return 0
-    if post.announced:
+    if post.announced:  # type: ignore[attr-defined]
         return 0  # announced before it was held after reports
     recipients: dict[int, tuple[User, str]] = {}  # user id -> (user, kind), first claim wins
 
