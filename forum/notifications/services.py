@@ -127,8 +127,15 @@ def notify_many(
     frequencies = frequencies_for(recipients)
     now = timezone.now()
     notifications = [
-        _unsaved(recipient=user, kind=kind, frequency=frequencies[pk][kind], actor=actor,
-                 post=post, thread=post.thread, now=now)  # fmt: skip
+        _unsaved(
+            recipient=user,
+            kind=kind,
+            frequency=frequencies[pk][kind],
+            actor=actor,
+            post=post,
+            thread=post.thread,
+            now=now,
+        )
         # In id order, so two fan-outs touching the same members' rows cannot deadlock.
         for pk, (user, kind) in sorted(recipients.items())
     ]

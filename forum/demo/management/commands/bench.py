@@ -92,7 +92,7 @@ class RotatingClient:
     """
 
     def __init__(self, users: Sequence[User]):
-        self.clients = []
+        self.clients: list[Client] = []
         for user in users:
             client = Client(SERVER_NAME="127.0.0.1")
             client.force_login(user)
