@@ -59,7 +59,7 @@ def _email_after_commit(notifications: Iterable[Notification]) -> None:
 
 def _unsaved(
     *,
-    recipient: User,
+    recipient_id: int,
     kind: str,
     frequency: str,
     actor: User | None = None,
@@ -70,7 +70,7 @@ def _unsaved(
     now: datetime | None = None,
 ) -> Notification:
     return Notification(
-        recipient=recipient,
+        recipient_id=recipient_id,
         kind=kind,
         actor=actor,
         post=post,
@@ -102,7 +102,7 @@ def notify(
         return None
     frequency = frequency_for(recipient, kind)
     notification = _unsaved(
-        recipient=recipient,
+        recipient_id=recipient.pk,
         kind=kind,
         frequency=frequency,
         actor=actor,
@@ -111,6 +111,7 @@ def notify(
         event=event,
         follow_up=follow_up,
     )
+    notification.recipient = recipient
     notification.save()
     if frequency == Frequency.IMMEDIATELY:
         _email_after_commit([notification])
@@ -118,9 +119,9 @@ def notify(
 
 
 def notify_many(
-    recipients: Mapping[int, tuple[User, str]], *, actor: User | None, post: Post
+    recipients: Mapping[int, str], *, actor: User | None, post: Post
 ) -> list[Notification]:
-    """One notification per recipient (member id -> (member, kind)) about ``post``, in a
+    """One notification per recipient (member id -> kind) about ``post``, in a
     fixed number of queries however many: their email preferences in one read, the rows
     in one ``INSERT``, one task for the emails due now. The actor is never notified."""
     recipients = {pk: r for pk, r in recipients.items() if actor is None or pk != actor.pk}
@@ -128,7 +129,7 @@ def notify_many(
     now = timezone.now()
     notifications = [
         _unsaved(
-            recipient=user,
+            recipient_id=pk,
             kind=kind,
             frequency=frequencies[pk][kind],
             actor=actor,
@@ -137,7 +138,7 @@ def notify_many(
             now=now,
         )
         # In id order, so two fan-outs touching the same members' rows cannot deadlock.
-        for pk, (user, kind) in sorted(recipients.items())
+        for pk, kind in sorted(recipients.items())
     ]
     created = Notification.objects.bulk_create(notifications)
     _email_after_commit(
@@ -146,17 +147,22 @@ def notify_many(
     return created
 
 
-def _followers(**target: object) -> "QuerySet[User]":
-    return User.objects.filter(
-        follows__muted=False,
-        is_active=True,
-        **{f"follows__{key}": value for key, value in target.items()},
-    ).distinct()
+def _followers(**target: object) -> "QuerySet[User, int]":
+    """The ids of active members following ``target`` (a muted thread is not followed)."""
+    return (
+        User.objects.filter(
+            follows__muted=False,
+            is_active=True,
+            **{f"follows__{key}": value for key, value in target.items()},
+        )
+        .distinct()
+        .values_list("pk", flat=True)
+    )
 
 
-def _mentioned(post: Post) -> list[User]:
+def _mentioned(post: Post) -> "QuerySet[User, int]":
     limit = post.author.mention_limit if post.author else None
-    return list(User.objects.mentioned_in(post.body, limit=limit))
+    return User.objects.mentioned_in(post.body, limit=limit).values_list("pk", flat=True)
 
 
 @transaction.atomic
@@ -169,7 +175,7 @@ def fan_out_post(*, post: Post) -> int:
     """
     announced = Notification.objects.filter(post=OuterRef("pk")).exclude(kind=Kind.MODERATION)
     post = (
-        Post.objects.select_related("thread", "author", "parent__author")
+        Post.objects.select_related("thread", "author", "parent")
         .annotate(announced=Exists(announced))
         .get(pk=post.pk)
     )
@@ -178,36 +184,36 @@ def fan_out_post(*, post: Post) -> int:
         return 0
     if post.announced:  # type: ignore[attr-defined]
         return 0  # announced before it was held after reports
-    recipients: dict[int, tuple[User, str]] = {}  # user id -> (user, kind), first claim wins
+    recipients: dict[int, str] = {}  # member id -> kind, first claim wins
 
-    def claim(user: User | None, kind: str) -> None:
-        if user is not None and user.pk not in recipients and user.pk != post.author_id:
-            recipients[user.pk] = (user, kind)
+    def claim(user_id: int | None, kind: str) -> None:
+        if user_id is not None and user_id not in recipients and user_id != post.author_id:
+            recipients[user_id] = kind
 
     if post.is_opening:
-        for user in _mentioned(post):
-            claim(user, Kind.MENTION)
+        for user_id in _mentioned(post):
+            claim(user_id, Kind.MENTION)
         if thread.is_article and author:
-            for user in _followers(member=author):
-                claim(user, Kind.FOLLOWED_MEMBER)
-        for user in _followers(condition__in=list(thread.conditions.all())):
-            claim(user, Kind.FOLLOWED_CONDITION)
+            for user_id in _followers(member=author):
+                claim(user_id, Kind.FOLLOWED_MEMBER)
+        for user_id in _followers(condition__in=list(thread.conditions.all())):
+            claim(user_id, Kind.FOLLOWED_CONDITION)
     else:
         parent = post.parent
         assert parent is not None
         if parent.is_opening:
             claim(
-                parent.author,
+                parent.author_id,
                 Kind.REPLY_TO_ARTICLE if thread.is_article else Kind.REPLY_TO_QUESTION,
             )
         else:
-            claim(parent.author, Kind.REPLY_TO_POST)
+            claim(parent.author_id, Kind.REPLY_TO_POST)
         if thread.is_article and thread.author_id != parent.author_id:
-            claim(thread.author, Kind.REPLY_TO_ARTICLE)
-        for user in _mentioned(post):
-            claim(user, Kind.MENTION)
-        for user in _followers(thread=thread):
-            claim(user, Kind.FOLLOWED_THREAD)
+            claim(thread.author_id, Kind.REPLY_TO_ARTICLE)
+        for user_id in _mentioned(post):
+            claim(user_id, Kind.MENTION)
+        for user_id in _followers(thread=thread):
+            claim(user_id, Kind.FOLLOWED_THREAD)
     if author:
         follow_automatically(user=author, thread=thread)
     notify_many(recipients, actor=None if post.is_anonymous else author, post=post)
