@@ -463,14 +463,17 @@ MEDIUS_EMAIL_MAX_ATTEMPTS = env_int("MEDIUS_EMAIL_MAX_ATTEMPTS", 5, minimum=1)
 MEDIUS_TREATMENT_MIN_REPORTS = env_int("MEDIUS_TREATMENT_MIN_REPORTS", 10, minimum=1)
 MEDIUS_FOLLOW_UP_LINK_DAYS = env_int("MEDIUS_FOLLOW_UP_LINK_DAYS", 30, minimum=1)
 
-# Email and other slow work runs after the request's transaction commits. "immediate"
-# runs it in the same process (a failure is logged, the request still succeeds);
-# "database" queues it for `manage.py db_worker` in production.
+# Email and other slow work runs after the request's transaction commits. "database" (the
+# default) queues it, one row per task, for `manage.py db_worker` (`make run` starts one;
+# deploy/systemd/medius-worker.service in production), so no request waits on a mail
+# server or renders email; the worker supports SQLite (it takes an exclusive transaction
+# to claim a task). "immediate" runs it in the request's process just after the commit (a
+# failure is logged, the request still succeeds): for a machine that runs no worker.
 _TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
 }
-_task_backend = os.environ.get("TASKS_BACKEND", "immediate")
+_task_backend = os.environ.get("TASKS_BACKEND", "database")
 if _task_backend not in _TASK_BACKENDS:
     raise ImproperlyConfigured(
         f"TASKS_BACKEND must be immediate or database, not {_task_backend!r}"

@@ -103,6 +103,9 @@ def suite_settings(current: Any) -> dict[str, Any]:
         # transaction, where the after-commit version bumps never run;
         # tests/core/test_pagecache.py turns it on.
         "MEDIUS_PAGE_CACHE": False,
+        # Email goes out when the test's commit callbacks run, into mail.outbox; no worker
+        # runs in the suite (tests/cluster.py runs one, with TASKS_BACKEND=database).
+        "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
     }
 
 

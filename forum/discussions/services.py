@@ -688,10 +688,14 @@ def follow(
     return existing
 
 
-def follow_automatically(*, user: User, thread: Thread) -> Follow:
-    """Follow a thread one posted in, unless one unfollowed it before (then it stays muted)."""
-    existing, _ = Follow.objects.get_or_create(user=user, thread=thread)
-    return existing
+def follow_automatically(*, user: User, thread: Thread) -> None:
+    """Follow a thread one posted in, unless one unfollowed it before (then it stays muted).
+
+    One ``INSERT`` that does nothing when the member has a row for the thread already
+    (followed or muted: the unique follow per member and thread), so a reply costs no
+    read and no savepoint for it.
+    """
+    Follow.objects.bulk_create([Follow(user=user, thread=thread)], ignore_conflicts=True)
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ from datetime import date
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -128,47 +128,70 @@ def _give_back(notification_ids: Collection[int], exc: Exception) -> None:
 
 
 @transaction.atomic
-def _claim_one(notification_id: int) -> Notification | None:
-    notification: Notification | None = (
+def _claim(notification_ids: Collection[int]) -> list[Notification]:
+    """Take the notifications still due for email, in one short transaction and a fixed
+    number of queries: the rows (locked, with what the email shows), the recipients'
+    verified addresses, and an UPDATE each for the taken and the abandoned ones.
+
+    One that can no longer be emailed (an unverified address, a suspended or inactive
+    member, a post no longer visible) is abandoned rather than taken.
+    """
+    due = list(
         Notification.objects.select_for_update(of=("self",))
         .select_related(
             "recipient", "actor", "post__thread", "thread", "follow_up__record__treatment"
         )
-        .filter(pk=notification_id, emailed_at__isnull=True, email_abandoned=False)
-        .first()
+        .filter(pk__in=notification_ids, emailed_at__isnull=True, email_abandoned=False)
+        .order_by("pk")
     )
-    if notification is None:
-        return None
-    if not can_email(notification.recipient) or not is_still_relevant(notification):
-        notification.email_abandoned = True
-        notification.save(update_fields=["email_abandoned"])
-        return None
-    notification.emailed_at = timezone.now()
-    notification.save(update_fields=["emailed_at"])
-    return notification
+    emailable = {user.pk for user in _emailable([n.recipient for n in due])}
+    claimed = [n for n in due if n.recipient_id in emailable and is_still_relevant(n)]
+    abandoned = [n.pk for n in due if n not in claimed]
+    if abandoned:
+        Notification.objects.filter(pk__in=abandoned).update(email_abandoned=True)
+    now = timezone.now()
+    Notification.objects.filter(pk__in=[n.pk for n in claimed]).update(emailed_at=now)
+    for notification in claimed:
+        notification.emailed_at = now
+    return claimed
+
+
+def send_many(notification_ids: Collection[int]) -> int:
+    """Email these notifications now, each to its recipient. Returns how many were sent.
+
+    Claimed together (``_claim``), sent one by one outside any transaction over one
+    connection to the mail server; one that fails is given back alone.
+    """
+    claimed = _claim(notification_ids) if notification_ids else []
+    if not claimed:
+        return 0
+    sent = 0
+    with get_connection() as connection:
+        for notification in claimed:
+            message = _message(
+                notification.recipient,
+                subject=notification.text,
+                template="notification",
+                context={
+                    "notification": notification,
+                    "link": _link(notification),
+                    "excerpt": excerpt(notification),
+                },
+                kind=notification.kind,
+            )
+            message.connection = connection
+            try:
+                message.send()
+            except Exception as exc:  # any transport error: log, count, retry later
+                _give_back([notification.pk], exc)
+            else:
+                sent += 1
+    return sent
 
 
 def send_one(notification_id: int) -> bool:
     """Email one notification now. True if it was sent."""
-    notification = _claim_one(notification_id)
-    if notification is None:
-        return False
-    try:
-        _message(
-            notification.recipient,
-            subject=notification.text,
-            template="notification",
-            context={
-                "notification": notification,
-                "link": _link(notification),
-                "excerpt": excerpt(notification),
-            },
-            kind=notification.kind,
-        ).send()
-    except Exception as exc:  # any transport error: log, count, retry later
-        _give_back([notification.pk], exc)
-        return False
-    return True
+    return send_many([notification_id]) == 1
 
 
 def excerpt(notification: Notification, *, words: int = EXCERPT_WORDS) -> str:

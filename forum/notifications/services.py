@@ -5,11 +5,11 @@ which beats a followed thread), never for their own actions, and never for posts
 others cannot see. Email goes out after commit through the task framework.
 """
 
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from forum.accounts.models import User
@@ -43,6 +43,45 @@ def frequencies_for(user_ids: Iterable[int]) -> dict[int, dict[str, str]]:
     return chosen
 
 
+def _email_after_commit(notifications: Iterable[Notification]) -> None:
+    """Queue one task for the notifications to email now (after the transaction commits).
+
+    One task, however many: the worker (``TASKS_BACKEND=database``) claims and sends them
+    together, outside the request; the immediate backend sends them as soon as the
+    transaction commits. Never inside it: a mail server must not hold the write lock.
+    """
+    ids = [n.pk for n in notifications]
+    if ids:
+        from .tasks import send_notification_emails
+
+        transaction.on_commit(lambda: send_notification_emails.enqueue(ids), robust=True)
+
+
+def _unsaved(
+    *,
+    recipient_id: int,
+    kind: str,
+    frequency: str,
+    actor: User | None = None,
+    post: Post | None = None,
+    thread: Thread | None = None,
+    event: str = "",
+    follow_up: FollowUp | None = None,
+    now: datetime | None = None,
+) -> Notification:
+    return Notification(
+        recipient_id=recipient_id,
+        kind=kind,
+        actor=actor,
+        post=post,
+        thread=thread or (post.thread if post else None),
+        event=event,
+        follow_up=follow_up,
+        created_at=now or timezone.now(),
+        email_abandoned=frequency == Frequency.OFF,
+    )
+
+
 @transaction.atomic
 def notify(
     *,
@@ -62,84 +101,122 @@ def notify(
     if actor is not None and recipient.pk == actor.pk:
         return None
     frequency = frequency_for(recipient, kind)
-    notification = Notification.objects.create(
-        recipient=recipient,
+    notification = _unsaved(
+        recipient_id=recipient.pk,
         kind=kind,
+        frequency=frequency,
         actor=actor,
         post=post,
-        thread=thread or (post.thread if post else None),
+        thread=thread,
         event=event,
         follow_up=follow_up,
-        created_at=timezone.now(),
-        email_abandoned=frequency == Frequency.OFF,
     )
+    notification.recipient = recipient
+    notification.save()
     if frequency == Frequency.IMMEDIATELY:
-        from .tasks import send_notification_email
-
-        transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk), robust=True)
+        _email_after_commit([notification])
     return notification
 
 
-def _followers(**target: object) -> "QuerySet[User]":
-    return User.objects.filter(
-        follows__muted=False,
-        is_active=True,
-        **{f"follows__{key}": value for key, value in target.items()},
-    ).distinct()
+def notify_many(
+    recipients: Mapping[int, str], *, actor: User | None, post: Post
+) -> list[Notification]:
+    """One notification per recipient (member id -> kind) about ``post``, in a
+    fixed number of queries however many: their email preferences in one read, the rows
+    in one ``INSERT``, one task for the emails due now. The actor is never notified."""
+    recipients = {pk: r for pk, r in recipients.items() if actor is None or pk != actor.pk}
+    frequencies = frequencies_for(recipients)
+    now = timezone.now()
+    notifications = [
+        _unsaved(
+            recipient_id=pk,
+            kind=kind,
+            frequency=frequencies[pk][kind],
+            actor=actor,
+            post=post,
+            thread=post.thread,
+            now=now,
+        )
+        # In id order, so two fan-outs touching the same members' rows cannot deadlock.
+        for pk, kind in sorted(recipients.items())
+    ]
+    created = Notification.objects.bulk_create(notifications)
+    _email_after_commit(
+        n for n in created if frequencies[n.recipient_id][n.kind] == Frequency.IMMEDIATELY
+    )
+    return created
 
 
-def _mentioned(post: Post) -> list[User]:
+def _followers(**target: object) -> "QuerySet[User, int]":
+    """The ids of active members following ``target`` (a muted thread is not followed)."""
+    return (
+        User.objects.filter(
+            follows__muted=False,
+            is_active=True,
+            **{f"follows__{key}": value for key, value in target.items()},
+        )
+        .distinct()
+        .values_list("pk", flat=True)
+    )
+
+
+def _mentioned(post: Post) -> "QuerySet[User, int]":
     limit = post.author.mention_limit if post.author else None
-    return list(User.objects.mentioned_in(post.body, limit=limit))
+    return User.objects.mentioned_in(post.body, limit=limit).values_list("pk", flat=True)
 
 
 @transaction.atomic
 def fan_out_post(*, post: Post) -> int:
-    """Notify everyone a newly visible post concerns. Returns the number of notifications."""
-    post = Post.objects.select_related("thread", "author", "parent__author").get(pk=post.pk)
+    """Notify everyone a newly visible post concerns. Returns the number of notifications.
+
+    The number of queries does not grow with the number of recipients: the post (with
+    whether it was announced before), the mentions, the followers, the author's follow,
+    the preferences and one insert (``notify_many``).
+    """
+    announced = Notification.objects.filter(post=OuterRef("pk")).exclude(kind=Kind.MODERATION)
+    post = (
+        Post.objects.select_related("thread", "author", "parent")
+        .annotate(announced=Exists(announced))
+        .get(pk=post.pk)
+    )
     thread, author = post.thread, post.author
     if post.status != Status.VISIBLE or thread.status != Status.VISIBLE or thread.is_draft:
         return 0
-    if Notification.objects.filter(post=post).exclude(kind=Kind.MODERATION).exists():
+    if post.announced:  # type: ignore[attr-defined]
         return 0  # announced before it was held after reports
-    recipients: dict[int, tuple[User, str]] = {}  # user id -> (user, kind), first claim wins
+    recipients: dict[int, str] = {}  # member id -> kind, first claim wins
 
-    def claim(user: User | None, kind: str) -> None:
-        if user is not None and user.pk not in recipients and user.pk != post.author_id:
-            recipients[user.pk] = (user, kind)
+    def claim(user_id: int | None, kind: str) -> None:
+        if user_id is not None and user_id not in recipients and user_id != post.author_id:
+            recipients[user_id] = kind
 
     if post.is_opening:
-        if author:
-            follow_automatically(user=author, thread=thread)
-        for user in _mentioned(post):
-            claim(user, Kind.MENTION)
+        for user_id in _mentioned(post):
+            claim(user_id, Kind.MENTION)
         if thread.is_article and author:
-            for user in _followers(member=author):
-                claim(user, Kind.FOLLOWED_MEMBER)
-        for user in _followers(condition__in=list(thread.conditions.all())):
-            claim(user, Kind.FOLLOWED_CONDITION)
+            for user_id in _followers(member=author):
+                claim(user_id, Kind.FOLLOWED_MEMBER)
+        for user_id in _followers(condition__in=list(thread.conditions.all())):
+            claim(user_id, Kind.FOLLOWED_CONDITION)
     else:
         parent = post.parent
         assert parent is not None
         if parent.is_opening:
             claim(
-                parent.author,
+                parent.author_id,
                 Kind.REPLY_TO_ARTICLE if thread.is_article else Kind.REPLY_TO_QUESTION,
             )
         else:
-            claim(parent.author, Kind.REPLY_TO_POST)
+            claim(parent.author_id, Kind.REPLY_TO_POST)
         if thread.is_article and thread.author_id != parent.author_id:
-            claim(thread.author, Kind.REPLY_TO_ARTICLE)
-        for user in _mentioned(post):
-            claim(user, Kind.MENTION)
-        for user in _followers(thread=thread):
-            claim(user, Kind.FOLLOWED_THREAD)
-        if author:
-            follow_automatically(user=author, thread=thread)
-    # In id order, so two fan-outs touching the same members' rows cannot deadlock.
-    for user_id in sorted(recipients):
-        user, kind = recipients[user_id]
-        notify(recipient=user, kind=kind, actor=None if post.is_anonymous else author, post=post)
+            claim(thread.author_id, Kind.REPLY_TO_ARTICLE)
+        for user_id in _mentioned(post):
+            claim(user_id, Kind.MENTION)
+        for user_id in _followers(thread=thread):
+            claim(user_id, Kind.FOLLOWED_THREAD)
+    if author:
+        follow_automatically(user=author, thread=thread)
+    notify_many(recipients, actor=None if post.is_anonymous else author, post=post)
     return len(recipients)
 
 

@@ -446,8 +446,8 @@ def test_a_claimed_email_is_not_taken_again(question, member, other_member, comm
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     reply_to_question(committed, question, other_member)
     [notification] = inbox(member)
-    claimed = emails._claim_one(notification.pk)
-    assert claimed is not None
+    [claimed] = emails._claim([notification.pk])
+    assert claimed == notification
 
     assert emails.send_one(notification.pk) is False
     assert mails_to(member) == []

@@ -59,10 +59,8 @@ class Command(BaseCommand):
             .values_list("pk", "recipient_id", "kind")
         )
         frequencies = frequencies_for({user_id for _, user_id, _ in due})
-        return sum(
-            emails.send_one(pk)
-            for pk, user_id, kind in due
-            if frequencies[user_id][kind] == Frequency.IMMEDIATELY
+        return emails.send_many(
+            [pk for pk, user_id, kind in due if frequencies[user_id][kind] == Frequency.IMMEDIATELY]
         )
 
     def candidates(self) -> QuerySet[User]:
