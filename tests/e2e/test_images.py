@@ -8,6 +8,7 @@ import pytest
 from PIL import Image as PILImage
 from playwright.sync_api import expect
 
+from forum.accounts.models import TrustLevel
 from forum.images.models import Image
 from tests.e2e.test_question_journey import log_in
 from tests.factories import ConditionFactory, UserFactory, make_question
@@ -19,8 +20,6 @@ ALT = "A massage ball between my outer hip and the wall"
 @pytest.fixture(autouse=True)
 def images_allowed(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.MEDIUS_NEWCOMER_DAYS = 0
-    settings.MEDIUS_NEWCOMER_APPROVED_POSTS = 0
 
 
 def paste(page, locator, data: bytes, name: str, content_type: str) -> None:
@@ -40,7 +39,7 @@ def paste(page, locator, data: bytes, name: str, content_type: str) -> None:
 def test_pasted_image_asks_for_alt_text_and_shows_in_the_reply(page):
     asker = UserFactory(username="asker")
     thread = make_question(author=asker, conditions=[ConditionFactory(name="Hip bursitis")])
-    helper = UserFactory(username="helper")
+    helper = UserFactory(username="helper", trust_level=TrustLevel.BASIC)
     log_in(page, helper)
     page.goto(thread.get_absolute_url())
     body = page.get_by_label("Your reply")

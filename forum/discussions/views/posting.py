@@ -36,9 +36,8 @@ def _attach_image(request: HttpRequest, form: Form) -> None:
         return
     assert isinstance(request.user, User)
     try:
-        policy.check_can_post_images(request.user)
         image = image_services.upload_image(uploader=request.user, upload=upload)
-    except (policy.PostRefused, ImageRefused) as refused:
+    except ImageRefused as refused:
         form.add_error("image", str(refused))
         return
     alt = form.cleaned_data["image_alt"].replace("[", "(").replace("]", ")")
