@@ -126,6 +126,12 @@ def _delete_images(images: Iterable[Image]) -> int:
 
 
 @transaction.atomic
+def delete_image(*, image: Image) -> None:
+    """Delete one image no post needs any more (an article's replaced lead image)."""
+    _delete_images([image])
+
+
+@transaction.atomic
 def sweep_orphans() -> int:
     """Delete uploads no post used within ``MEDIUS_IMAGE_ORPHAN_HOURS``, and stored files
     of that age that no image names (their upload's transaction rolled back); returns how
