@@ -530,7 +530,15 @@ MEDIUS_IMAGE_DISPLAY_WIDTH = env_int("MEDIUS_IMAGE_DISPLAY_WIDTH", 1600, minimum
 MEDIUS_IMAGE_THUMBNAIL_WIDTH = env_int("MEDIUS_IMAGE_THUMBNAIL_WIDTH", 480, minimum=16)
 MEDIUS_IMAGES_PER_DAY = env_int("MEDIUS_IMAGES_PER_DAY", 20)
 MEDIUS_IMAGE_ORPHAN_HOURS = env_int("MEDIUS_IMAGE_ORPHAN_HOURS", 24, minimum=1)
-# Until trust levels exist, images are for established members (policy.is_established).
+# The trust level (new, basic, member, trusted) a member needs to post images; staff and
+# verified clinicians may whatever their level (forum/images/permissions.py).
+_TRUST_LEVEL_NAMES = ["new", "basic", "member", "trusted"]
+MEDIUS_IMAGES_MIN_TRUST_LEVEL = os.environ.get("MEDIUS_IMAGES_MIN_TRUST_LEVEL", "basic").strip()
+if MEDIUS_IMAGES_MIN_TRUST_LEVEL not in _TRUST_LEVEL_NAMES:
+    raise ImproperlyConfigured(
+        "MEDIUS_IMAGES_MIN_TRUST_LEVEL must be one of "
+        f"{', '.join(_TRUST_LEVEL_NAMES)}, not {MEDIUS_IMAGES_MIN_TRUST_LEVEL!r}"
+    )
 
 # Security. Everything below follows from SITE_URL being https; with production
 # values `manage.py check --deploy --fail-level WARNING` reports nothing.

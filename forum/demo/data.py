@@ -398,6 +398,7 @@ ARTICLES: list[dict[str, Any]] = [
         ),
         "author": "physio_amara",
         "reviewed_by": "dr_lindqvist",
+        "illustration": "gluteus_medius",
         "last_reviewed_days_ago": 30,
         "published_days_ago": 120,
         "conditions": [
@@ -713,6 +714,7 @@ if you notice numbness around the groin and buttocks or changes in bladder or bo
         ),
         "author": "editor_sam",
         "reviewed_by": "physio_amara",
+        "illustration": "ball_against_a_wall",
         "last_reviewed_days_ago": 40,
         "published_days_ago": 90,
         "conditions": [

@@ -9,9 +9,14 @@ from django.utils.text import Truncator
 from forum.accounts.models import User
 from forum.conditions.models import check_condition_choice
 from forum.core.forms import SingleLineField
+from forum.images import services as image_services
+from forum.images.models import Image
+from forum.images.processing import ImageRefused
 
+from . import images as post_images
 from . import policy, services
 from .forms import TITLE_MAX, TITLE_MIN
+from .images import KEEP, MISSING_LEAD_ALT, Keep
 from .models import BlockedTerm, Post, PostRevision, RedFlagPhrase, Thread
 
 
@@ -21,11 +26,50 @@ class ThreadAdminForm(forms.ModelForm):  # type: ignore[type-arg]
 
     title = SingleLineField(min_length=TITLE_MIN, max_length=TITLE_MAX)
     summary = SingleLineField(max_length=300, required=False)
+    lead_image_upload = forms.FileField(
+        required=False,
+        label="New lead image",
+        help_text="An article's picture: JPEG, PNG, WebP or GIF, re-encoded like every upload.",
+    )
+    lead_image_text = SingleLineField(
+        max_length=300,
+        required=False,
+        label="Alt text of the lead image",
+        help_text="What the lead image shows, for people who cannot see it.",
+    )
+    remove_lead_image = forms.BooleanField(required=False, label="Remove the lead image")
     editor: User
+    lead_image_choice: Image | Keep | None = KEEP
 
     class Meta:
         model = Thread
         fields = ["title", "conditions", "summary"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_image_text"].initial = self.instance.lead_image_alt
+
+    def clean_lead_image(self) -> None:
+        """The lead image the editor asks for (uploaded now: refused files are errors)."""
+        data = self.cleaned_data
+        current = self.instance.lead_image
+        upload = data.get("lead_image_upload")
+        alt = data.get("lead_image_text", "")
+        if data.get("remove_lead_image"):
+            self.lead_image_choice = None
+            return
+        if upload:
+            try:
+                self.lead_image_choice = image_services.upload_image(
+                    uploader=self.editor, upload=upload
+                )
+            except ImageRefused as refused:
+                self.add_error("lead_image_upload", str(refused))
+                return
+        elif current is not None and alt != self.instance.lead_image_alt:
+            self.lead_image_choice = current
+        if self.lead_image_choice is not KEEP and not alt:
+            self.add_error("lead_image_text", MISSING_LEAD_ALT)
 
     def clean_conditions(self) -> Any:
         conditions = self.cleaned_data["conditions"]
@@ -46,6 +90,8 @@ class ThreadAdminForm(forms.ModelForm):  # type: ignore[type-arg]
                 )
             except policy.PostRefused as exc:
                 raise forms.ValidationError(str(exc)) from None
+        if self.instance.is_article:
+            self.clean_lead_image()
         return data
 
 
@@ -64,8 +110,9 @@ class ThreadAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     readonly_fields = ["slug", "kind", "author", "opening_post", "status", "reply_count",
                        "helpful_count", "accepted_post", "created_at", "published_at",
                        "last_activity_at", "is_locked", "is_pinned", "reviewed_by",
-                       "last_reviewed_on"]  # fmt: skip
-    fields = ["title", "conditions", "summary", *readonly_fields]
+                       "last_reviewed_on", "lead_image_shown"]  # fmt: skip
+    fields = ["title", "conditions", "summary", "lead_image_shown", "lead_image_upload",
+              "lead_image_text", "remove_lead_image", *readonly_fields[:-1]]  # fmt: skip
     date_hierarchy = "created_at"
     form = ThreadAdminForm
 
@@ -76,14 +123,36 @@ class ThreadAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"editor": request.user})
 
+    def get_fields(self, request: HttpRequest, obj: Thread | None = None) -> Any:
+        fields = list(super().get_fields(request, obj))
+        if obj is None or not obj.is_article:
+            lead = {"lead_image_shown", "lead_image_upload", "lead_image_text", "remove_lead_image"}
+            fields = [f for f in fields if f not in lead]
+        return fields
+
+    @admin.display(description="Lead image")
+    def lead_image_shown(self, obj: Thread) -> str:
+        image = obj.lead_image
+        if image is None:
+            return "None"
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="{}" style="max-width:16rem;height:auto">',
+            post_images.thumbnail_url(image),
+            image.thumbnail_width,
+            image.thumbnail_height,
+            obj.lead_image_alt,
+        )
+
     def save_model(self, request: HttpRequest, obj: Thread, form: Any, change: bool) -> None:
         data = form.cleaned_data
         self.save_thread(
-            thread=Thread.objects.select_related("opening_post").get(pk=obj.pk),
+            thread=Thread.objects.select_related("opening_post", "lead_image").get(pk=obj.pk),
             editor=form.editor,
             title=data["title"],
             conditions=list(data["conditions"]),
             summary=data.get("summary"),
+            lead_image=form.lead_image_choice,
+            lead_image_alt=data.get("lead_image_text", ""),
         )
 
     def save_thread(
@@ -94,9 +163,17 @@ class ThreadAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         title: str,
         conditions: list[Any],
         summary: str | None,
+        lead_image: Image | Keep | None = KEEP,
+        lead_image_alt: str = "",
     ) -> None:
         services.edit_thread(
-            thread=thread, editor=editor, title=title, conditions=conditions, summary=summary
+            thread=thread,
+            editor=editor,
+            title=title,
+            conditions=conditions,
+            summary=summary,
+            lead_image=lead_image,
+            lead_image_alt=lead_image_alt,
         )
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:

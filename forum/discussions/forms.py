@@ -4,7 +4,9 @@ from django import forms
 
 from forum.conditions.models import Condition, check_condition_choice
 from forum.core.forms import SingleLineField, UncutTextarea
+from forum.images.models import KEY_PATTERN
 
+from .images import MISSING_LEAD_ALT
 from .models import Thread
 
 TITLE_MIN = 10
@@ -171,9 +173,36 @@ class ArticleForm(ImageFields):
     )
     body = body_field("Article", rows=20)
     conditions = ConditionChoiceField()
+    lead_image = forms.FileField(
+        required=False,
+        label="Lead image",
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+        help_text=(
+            "Shown at the top of the article and when it is shared: JPEG, PNG, WebP or GIF, "
+            "best wider than tall (about 1200 by 630 pixels). It replaces the present one."
+        ),
+    )
+    lead_image_key = forms.RegexField(
+        regex=rf"^{KEY_PATTERN}$", required=False, widget=forms.HiddenInput
+    )
+    lead_image_alt = SingleLineField(
+        required=False,
+        max_length=300,
+        label="Alt text of the lead image",
+        help_text="What the lead image shows, for people who cannot see it.",
+    )
+    remove_lead_image = forms.BooleanField(required=False, label="Remove the lead image")
     publish = forms.BooleanField(
         required=False, label="Publish now", help_text="Leave unticked to keep a draft."
     )
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        data = self.cleaned_data
+        has_image = data.get("lead_image") or data.get("lead_image_key")
+        if has_image and not data.get("remove_lead_image") and not data.get("lead_image_alt"):
+            self.add_error("lead_image_alt", MISSING_LEAD_ALT)
+        return cleaned
 
 
 class ReplyForm(PrivacyFieldsMixin, ImageFields):

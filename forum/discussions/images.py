@@ -5,17 +5,22 @@ inserts it). Only the author's own uploads that no moderator removed are shown; 
 other image in the text renders as its alt text (``forum.core.markdown``).
 """
 
+import enum
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.urls import Resolver404, resolve, reverse
 
 from forum.accounts.models import User
 from forum.core.markdown import find_images
+from forum.core.text import single_line
 from forum.images import services as image_services
 from forum.images.models import Image
 
 from .models import Post, Status, Thread
 from .permissions import is_moderator
+from .policy import PostRefused
 
 # The column is at most ~40rem wide; a phone shows the thumbnail at full width.
 SIZES = "(max-width: 40rem) 100vw, 40rem"
@@ -93,13 +98,98 @@ def sync_post_images(post: Post, *, new: bool = False) -> None:
 def can_see_image(user: User, image: Image) -> bool:
     """A removed image is gone for everyone. Its uploader and moderators see it always
     (a held post in the review queue); anyone else only while a post everyone can see
-    shows it: hiding or deleting the post takes the image down with it."""
+    shows it, or a public article has it as its lead image: hiding or deleting the post
+    takes the image down with it."""
     if image.is_removed:
         return False
     if user.is_authenticated and image.uploader_id == user.pk:
         return True
     if is_moderator(user):
         return True
-    return Post.objects.filter(
-        images=image, status=Status.VISIBLE, thread__in=Thread.objects.public()
-    ).exists()
+    public = Thread.objects.public()
+    return (
+        Post.objects.filter(images=image, status=Status.VISIBLE, thread__in=public).exists()
+        or public.filter(lead_image=image, opening_post__status=Status.VISIBLE).exists()
+    )
+
+
+class Keep(enum.Enum):
+    """The article's lead image stays as it is (the default of the editing services)."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP
+
+MISSING_LEAD_ALT = (
+    "Describe the lead image in a few words, for people who cannot see it "
+    "(for example “A massage ball between the outer hip and a wall”)."
+)
+NOT_YOUR_IMAGE = "The lead image must be one you uploaded."
+
+
+def set_lead_image(article: Thread, *, image: Image | None, alt: str, editor: User) -> None:
+    """Make ``image`` (one the ``editor`` uploaded, or the present one) the article's lead
+    image with its alt text, or take it away with ``image=None``. A replaced lead image
+    that no post shows is deleted with its files. Raises ``PostRefused`` without alt text.
+    """
+    alt = single_line(alt)
+    if image is not None and not alt:
+        raise PostRefused(MISSING_LEAD_ALT)
+    if (
+        image is not None
+        and image.pk != article.lead_image_id
+        and (image.uploader_id != editor.pk or image.is_removed)
+    ):
+        raise PostRefused(NOT_YOUR_IMAGE)
+    new_pk = image.pk if image is not None else None
+    replaced = article.lead_image if article.lead_image_id not in (None, new_pk) else None
+    article.lead_image = image
+    article.lead_image_alt = alt if image is not None else ""
+    article.save(update_fields=["lead_image", "lead_image_alt"])
+    if image is not None:
+        image_services.mark_images_used(images=[image])
+    if replaced is not None and not _still_shown(replaced):
+        image_services.delete_image(image=replaced)
+
+
+def _still_shown(image: Image) -> bool:
+    return (
+        Post.objects.filter(images=image).exists()
+        or Thread.objects.filter(lead_image=image).exists()
+    )
+
+
+@dataclass(frozen=True)
+class LeadImage:
+    """An article's lead image as its page, ``og:image`` and the JSON-LD show it."""
+
+    src: str
+    alt: str
+    width: int
+    height: int
+    srcset: str
+    sizes: str
+
+    @property
+    def absolute_src(self) -> str:
+        return settings.SITE_URL + self.src
+
+
+def lead_image_of(thread: Thread) -> LeadImage | None:
+    """The article's lead image unless it has none or a moderator removed it (no query
+    when ``lead_image`` was selected with the thread)."""
+    if not thread.is_article or not thread.lead_image_id:
+        return None
+    image = thread.shown_lead_image
+    if image is None:
+        return None
+    attributes = image_attributes(image)
+    return LeadImage(
+        src=image_url(image),
+        alt=thread.lead_image_alt,
+        width=image.width,
+        height=image.height,
+        srcset=attributes.get("srcset", ""),
+        sizes=attributes.get("sizes", ""),
+    )

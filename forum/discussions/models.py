@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from forum.accounts.models import User
+    from forum.images.models import Image
 
 PATH_STEP = 8  # base-36 characters per level: ids up to 2.8 * 10**12
 TEASER_LENGTH = 200  # characters of a members-only question a visitor sees
@@ -273,6 +274,20 @@ class Thread(models.Model):
         related_name="reviewed_articles",
     )
     last_reviewed_on = models.DateField(null=True, blank=True)
+    lead_image = models.ForeignKey(
+        "images.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="An article's picture at the top of its page, and when it is shared.",
+    )
+    lead_image_alt = models.CharField(
+        "alt text of the lead image",
+        max_length=300,
+        blank=True,
+        help_text="What the lead image shows, for people who cannot see it.",
+    )
 
     objects = ThreadQuerySet.as_manager()
 
@@ -303,6 +318,10 @@ class Thread(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="article") | Q(published_at__isnull=False),
                 name="question_is_always_published",
+            ),
+            models.CheckConstraint(
+                condition=Q(lead_image__isnull=True) | ~Q(lead_image_alt=""),
+                name="lead_image_has_alt_text",
             ),
         ]
 
@@ -351,6 +370,11 @@ class Thread(models.Model):
         return None if self.is_anonymous else self.author
 
     @property
+    def shown_lead_image(self) -> "Image | None":
+        """The lead image while a moderator has not removed it."""
+        image = self.lead_image
+        return image if image is not None and not image.is_removed else None
+
     def teaser(self) -> str:
         """The first lines of a members-only question, as plain text, for visitors."""
         opening = self.opening_post

@@ -175,24 +175,6 @@ def check_alt_text(body: str) -> None:
         raise PostRefused(MISSING_ALT_TEXT)
 
 
-def check_can_post_images(user: User) -> None:
-    """Images are for established members until trust levels exist (issue 15)."""
-    check_can_post(user)
-    if not is_established(user):
-        raise PostRefused(
-            "New members cannot post images yet: after a few days and a few approved posts "
-            "you can. Describe the picture in words for now."
-        )
-
-
-def can_post_images(user: User) -> bool:
-    try:
-        check_can_post_images(user)
-    except PostRefused:
-        return False
-    return True
-
-
 def check_reply_target(*, parent: Post, author: User) -> None:
     """Replies go under a visible post of a published thread, and a locked thread takes
     them from moderators only. Raises ``ReplyRefused`` with the sentence for the page."""

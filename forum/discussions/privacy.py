@@ -131,12 +131,17 @@ def erase_member(member: User, *, keep_posts: bool) -> list[int]:
 
 
 def images_in_kept_posts(member: User) -> list[int]:
-    """Ids of the member's uploads that posts still show (posts kept at deletion)."""
-    return list(
-        Post.images.through.objects.filter(image__uploader=member)
-        .values_list("image_id", flat=True)
-        .distinct()
+    """Ids of the member's uploads that posts still show (posts kept at deletion), and
+    the lead images of articles whose text stays."""
+    shown = Post.images.through.objects.filter(image__uploader=member).values_list(
+        "image_id", flat=True
     )
+    leading = (
+        Thread.objects.filter(lead_image__uploader=member)
+        .exclude(opening_post__status=Status.DELETED)
+        .values_list("lead_image_id", flat=True)
+    )
+    return sorted({*shown, *(pk for pk in leading if pk is not None)})
 
 
 def _remove_posts(*, ids: list[int], actor: User) -> None:

@@ -24,8 +24,10 @@ from forum.conditions.models import Condition
 from forum.core import pagecache
 from forum.core.markdown import render_markdown
 from forum.core.text import single_line
+from forum.images.models import Image
 
 from . import images as post_images
+from .images import KEEP, Keep
 from .models import (
     MAX_DEPTH,
     PUBLIC_STATUSES,
@@ -234,10 +236,15 @@ def write_article(
     conditions: Iterable[Condition],
     publish: bool,
     screen: bool = True,
+    lead_image: Image | None = None,
+    lead_image_alt: str = "",
 ) -> Thread:
-    """Write an article, as a draft or published. A review stamp is never the author's to
+    """Write an article, as a draft or published, with an optional lead image (one the
+    author uploaded; its alt text required). A review stamp is never the author's to
     set: see ``record_review``."""
-    return _create_thread(
+    if lead_image is not None and not single_line(lead_image_alt):
+        raise PostRefused(post_images.MISSING_LEAD_ALT)
+    article = _create_thread(
         kind=Thread.Kind.ARTICLE,
         author=author,
         title=title,
@@ -247,6 +254,9 @@ def write_article(
         screen=screen,
         summary=single_line(summary),
     )
+    if lead_image is not None:
+        post_images.set_lead_image(article, image=lead_image, alt=lead_image_alt, editor=author)
+    return article
 
 
 @transaction.atomic
@@ -472,11 +482,19 @@ def update_article(
     body: str,
     conditions: Iterable[Condition],
     publish: bool,
+    lead_image: Image | Keep | None = KEEP,
+    lead_image_alt: str = "",
 ) -> Thread:
-    """Save an article's text, summary and conditions, and publish a draft if asked."""
+    """Save an article's text, summary and conditions, and publish a draft if asked.
+
+    ``lead_image``: a new one (uploaded by the ``editor``), the present one with new alt
+    text, None to take it away, or ``KEEP`` (the default) to leave it and its alt text.
+    """
     opening = article.opening_post
     if opening is None:
         raise ValueError("An article always has its opening post.")
+    if lead_image is not KEEP and lead_image is not None and not single_line(lead_image_alt):
+        raise PostRefused(post_images.MISSING_LEAD_ALT)
     edit_post(post=opening, editor=editor, body=body, title=title)
     article.refresh_from_db(fields=["title", "slug", "reviewed_by", "last_reviewed_on"])
     summary = single_line(summary)
@@ -488,6 +506,8 @@ def update_article(
         transaction.on_commit(lambda: post_published.send(sender=Post, post=opening), robust=True)
     article.save(update_fields=["summary", "published_at", "last_activity_at"])
     article.conditions.set(conditions)
+    if lead_image is not KEEP:
+        post_images.set_lead_image(article, image=lead_image, alt=lead_image_alt, editor=editor)
     pagecache.thread_changed(article.pk)
     return article
 
@@ -500,13 +520,20 @@ def edit_thread(
     title: str,
     conditions: Iterable[Condition],
     summary: str | None = None,
+    lead_image: Image | Keep | None = KEEP,
+    lead_image_alt: str = "",
 ) -> Thread:
-    """A thread's title, conditions and (for an article) summary, as the admin's change
-    form edits them: the title through ``edit_post``, so it is screened and kept in the
-    revision history like any other edit."""
+    """A thread's title, conditions and (for an article) summary and lead image, as the
+    admin's change form edits them: the title through ``edit_post``, so it is screened and
+    kept in the revision history like any other edit. ``lead_image`` as for
+    ``update_article``."""
     opening = thread.opening_post
     if opening is None:
         raise ValueError("A thread always has its opening post.")
+    if lead_image is not KEEP and not thread.is_article:
+        raise ValueError("Only articles have a lead image.")
+    if lead_image is not KEEP and lead_image is not None and not single_line(lead_image_alt):
+        raise PostRefused(post_images.MISSING_LEAD_ALT)
     edit_post(post=opening, editor=editor, body=opening.body, title=title)
     thread.refresh_from_db(fields=["title", "slug", "reviewed_by", "last_reviewed_on"])
     if summary is not None:
@@ -516,6 +543,8 @@ def edit_thread(
             thread.summary = summary
             thread.save(update_fields=["summary"])
     thread.conditions.set(conditions)
+    if lead_image is not KEEP:
+        post_images.set_lead_image(thread, image=lead_image, alt=lead_image_alt, editor=editor)
     pagecache.thread_changed(thread.pk)
     return thread
 

@@ -22,6 +22,7 @@ from django.utils.html import strip_tags
 from forum.accounts.models import User
 from forum.conditions.models import Condition, Guide
 
+from .images import lead_image_of
 from .models import ANONYMOUS_NAME, Post, Status, Thread
 from .tree import locate_reply
 
@@ -29,8 +30,25 @@ CONTEXT = "https://schema.org"
 
 
 def default_image() -> str:
-    """The site's picture (static/brand/share.png) until threads have lead images."""
+    """The site's picture (static/brand/share.png), for pages without their own."""
     return settings.SITE_URL + static("brand/share.png")
+
+
+def article_images(thread: Thread) -> list[Any]:
+    """An article's lead image with its size and alt text, else the site's picture."""
+    lead = lead_image_of(thread)
+    if lead is None:
+        return [default_image()]
+    return [
+        {
+            "@type": "ImageObject",
+            "url": lead.absolute_src,
+            "contentUrl": lead.absolute_src,
+            "width": lead.width,
+            "height": lead.height,
+            "caption": lead.alt,
+        }
+    ]
 
 
 def _person(user: User | None, *, anonymous: bool = False) -> dict[str, Any]:
@@ -104,7 +122,7 @@ def thread_structured_data(
             "@type": "Article",
             "headline": thread.title,
             "description": thread.summary or text[:300],
-            "image": [default_image()],
+            "image": article_images(thread),
             "publisher": {
                 "@type": "Organization",
                 "name": "Medius",

@@ -429,10 +429,15 @@ class ModeratedPostAdmin(AnonymousAuthorMixin, ModerationActionsMixin, PostAdmin
 class ModeratedThreadAdmin(AnonymousAuthorMixin, ModeratorActions, ThreadAdmin):
     actions = ["lock", "unlock", "pin", "unpin", "mark_reviewed", "close_duplicate", "merge"]
 
-    def save_thread(self, *, thread, editor, title, conditions, summary):
+    def save_thread(self, *, thread, editor, title, conditions, summary, **lead_image):
         """The change form's edit, logged like every other moderator action."""
         services.edit_thread(
-            thread=thread, moderator=editor, title=title, conditions=conditions, summary=summary
+            thread=thread,
+            moderator=editor,
+            title=title,
+            conditions=conditions,
+            summary=summary,
+            **lead_image,
         )
 
     def _set(self, request, queryset, service, **kwargs):

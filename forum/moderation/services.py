@@ -16,6 +16,7 @@ from forum.conditions.models import Condition
 from forum.core import pagecache
 from forum.core.text import single_line
 from forum.discussions import services as discussions
+from forum.discussions.images import KEEP, Keep
 from forum.discussions.models import Bookmark, Follow, Post, Status, Thread
 from forum.discussions.permissions import can_see_anonymous_author, is_moderator
 from forum.discussions.policy import is_established
@@ -325,6 +326,8 @@ def _thread_state(thread: Thread) -> dict[str, object]:
         "title": thread.title,
         "summary": thread.summary,
         "conditions": sorted(thread.conditions.values_list("slug", flat=True)),
+        "lead_image": thread.lead_image.key if thread.lead_image else "",
+        "lead_image_alt": thread.lead_image_alt,
     }
 
 
@@ -337,12 +340,20 @@ def edit_thread(
     conditions: list[Condition],
     summary: str | None = None,
     reason: str = "",
+    lead_image: Image | Keep | None = KEEP,
+    lead_image_alt: str = "",
 ) -> Thread:
     """The admin's change form: the edit goes through ``discussions.edit_thread`` (screened,
     the title kept in the revision history) and the log records what changed."""
     before = _thread_state(thread)
     discussions.edit_thread(
-        thread=thread, editor=moderator, title=title, conditions=conditions, summary=summary
+        thread=thread,
+        editor=moderator,
+        title=title,
+        conditions=conditions,
+        summary=summary,
+        lead_image=lead_image,
+        lead_image_alt=lead_image_alt,
     )
     after = _thread_state(thread)
     if after != before:

@@ -18,9 +18,8 @@ def media_root(settings) -> Path:
 
 @pytest.fixture
 def established(settings) -> None:
-    """Every member counts as established, so may post images."""
-    settings.MEDIUS_NEWCOMER_DAYS = 0
-    settings.MEDIUS_NEWCOMER_APPROVED_POSTS = 0
+    """Every member, new ones too, may post images (the level rule has its own tests)."""
+    settings.MEDIUS_IMAGES_MIN_TRUST_LEVEL = "new"
 
 
 def image_bytes(

@@ -13,7 +13,7 @@ from forum.images.services import upload_image
 from tests.factories import UserFactory
 from tests.images.conftest import image_bytes, upload_of
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("established")]
 
 
 def test_backup_and_restore_include_the_images(tmp_path: Path, settings):

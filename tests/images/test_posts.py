@@ -15,7 +15,7 @@ from forum.discussions.policy import MISSING_ALT_TEXT, PostRefused
 from forum.images.models import Image
 from forum.images.services import upload_image
 from forum.moderation import services as moderation
-from tests.factories import ConditionFactory, UserFactory, make_question
+from tests.factories import ConditionFactory, make_question
 from tests.images.conftest import SERIAL, image_bytes, phone_photo, upload_of
 
 pytestmark = pytest.mark.usefixtures("established")
@@ -76,15 +76,6 @@ def test_upload_without_a_file_is_a_clear_error(member_client):
     response = member_client.post(reverse("discussions:image_upload"), {})
     assert response.status_code == 400
     assert response.json()["error"] == "Choose an image file to upload."
-
-
-def test_new_members_cannot_upload(db, client, production_posting_rules):
-    newcomer = UserFactory(username="newcomer")
-    client.force_login(newcomer)
-    response = client.post(reverse("discussions:image_upload"), {"image": upload_of(phone_photo())})
-    assert response.status_code == 403
-    assert "New members cannot post images" in response.json()["error"]
-    assert not Image.objects.exists()
 
 
 def test_visitors_cannot_upload(db, client):

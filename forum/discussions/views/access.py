@@ -18,7 +18,7 @@ def get_thread_for_user(
     """
     readable = Thread.objects.visible_or_teased_to if teasers else Thread.objects.visible_to
     qs = readable(request.user).select_related(
-        "author", "opening_post", "reviewed_by", "accepted_post__author"
+        "author", "opening_post", "reviewed_by", "accepted_post__author", "lead_image"
     )
     if kind:
         qs = qs.filter(kind=kind)

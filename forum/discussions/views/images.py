@@ -13,9 +13,10 @@ from django.views.decorators.http import require_GET, require_POST
 from forum.accounts.models import User
 from forum.images import services as image_services
 from forum.images.models import Image
+from forum.images.permissions import ImagesNotAllowed, image_refusal
 from forum.images.processing import ImageRefused
 
-from .. import images, policy
+from .. import images
 
 
 def _refusal(message: str, status: int = 400) -> JsonResponse:
@@ -28,15 +29,16 @@ def upload(request: HttpRequest) -> HttpResponse:
     """The editor's upload: one file in ``image``; answers JSON with the Markdown to insert
     (the alt text is the poster's to write) or ``{"error": ...}`` with the reason."""
     assert isinstance(request.user, User)
-    try:
-        policy.check_can_post_images(request.user)
-    except policy.PostRefused as refused:
-        return _refusal(str(refused), status=403)
+    refusal = image_refusal(request.user)
+    if refusal:
+        return _refusal(refusal, status=403)
     upload = request.FILES.get("image")
     if not isinstance(upload, UploadedFile):
         return _refusal("Choose an image file to upload.")
     try:
         image = image_services.upload_image(uploader=request.user, upload=upload)
+    except ImagesNotAllowed as refused:
+        return _refusal(str(refused), status=403)
     except ImageRefused as refused:
         return _refusal(str(refused))
     url = images.image_url(image)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from forum.accounts.models import User
 from forum.conditions.models import Condition
 from forum.images import services as image_services
+from forum.images.models import Image
 from forum.images.processing import ImageRefused
 
 from .. import images as post_images
@@ -36,9 +37,8 @@ def _attach_image(request: HttpRequest, form: Form) -> None:
         return
     assert isinstance(request.user, User)
     try:
-        policy.check_can_post_images(request.user)
         image = image_services.upload_image(uploader=request.user, upload=upload)
-    except (policy.PostRefused, ImageRefused) as refused:
+    except ImageRefused as refused:
         form.add_error("image", str(refused))
         return
     alt = form.cleaned_data["image_alt"].replace("[", "(").replace("]", ")")
@@ -50,6 +50,36 @@ def _attach_image(request: HttpRequest, form: Form) -> None:
     form.data = data
     form.files = {}
     form.full_clean()
+
+
+def _lead_image(request: HttpRequest, form: Form, current: Image | None) -> Image | None:
+    """The article's lead image as the form asks: an uploaded file (stored at once, and
+    remembered in the hidden ``lead_image_key`` so a preview or a refusal keeps it), one
+    uploaded before, the present one, or none. A refused file is an error on its field."""
+    if request.method != "POST":
+        return current
+    if form.data.get("remove_lead_image"):
+        return None
+    assert isinstance(request.user, User)
+    upload = request.FILES.get("lead_image")
+    if upload is not None:
+        try:
+            image = image_services.upload_image(uploader=request.user, upload=upload)
+        except ImageRefused as refused:
+            form.add_error("lead_image", str(refused))
+            return current
+        data = form.data.copy()
+        data["lead_image_key"] = image.key
+        form.data = data
+        form.files = {}
+        form.full_clean()
+        return image
+    key = form.data.get("lead_image_key", "")
+    if not key:
+        return None
+    if current is not None and current.key == key:
+        return current
+    return Image.objects.live().filter(key=key, uploader=request.user).first()
 
 
 def _preview(request: HttpRequest, form: Form) -> str | None:
@@ -157,6 +187,7 @@ def _announce(request: HttpRequest, post: Post, posted_message: str) -> None:
 def article_new(request: HttpRequest) -> HttpResponse:
     permissions.check_can_write_articles(request.user)
     form = ArticleForm(request.POST or None, request.FILES or None)
+    lead_image = _lead_image(request, form, None)
     preview = _preview(request, form) if request.method == "POST" else None
     if request.method == "POST" and preview is None and form.is_valid():
         data = form.cleaned_data
@@ -170,6 +201,8 @@ def article_new(request: HttpRequest) -> HttpResponse:
                 body=data["body"],
                 conditions=data["conditions"],
                 publish=data["publish"],
+                lead_image=lead_image,
+                lead_image_alt=data["lead_image_alt"],
             ),
         )
         if created:
@@ -177,7 +210,9 @@ def article_new(request: HttpRequest) -> HttpResponse:
         if article is not None:
             return redirect(article.thread if isinstance(article, Post) else article)
     return render(
-        request, "discussions/article_form.html", {"form": form, "preview": preview, "new": True}
+        request,
+        "discussions/article_form.html",
+        {"form": form, "preview": preview, "new": True, "lead_image": lead_image},
     )
 
 
@@ -191,8 +226,11 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "body": article.opening_post.body,
         "conditions": article.conditions.all(),
         "publish": not article.is_draft,
+        "lead_image_key": article.lead_image.key if article.lead_image else "",
+        "lead_image_alt": article.lead_image_alt,
     }
     form = ArticleForm(request.POST or None, request.FILES or None, initial=initial)
+    lead_image = _lead_image(request, form, article.lead_image)
     preview = _preview(request, form) if request.method == "POST" else None
     if request.method == "POST" and preview is None and form.is_valid():
         data = form.cleaned_data
@@ -207,6 +245,8 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 body=data["body"],
                 conditions=data["conditions"],
                 publish=data["publish"],
+                lead_image=lead_image,
+                lead_image_alt=data["lead_image_alt"],
             ),
         )
         if saved:
@@ -215,7 +255,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "discussions/article_form.html",
-        {"form": form, "preview": preview, "article": article},
+        {"form": form, "preview": preview, "article": article, "lead_image": lead_image},
     )
 
 

@@ -15,6 +15,7 @@ from forum.accounts.models import ReplyOrder
 from forum.accounts.services import choose_reply_order
 from forum.core import params
 
+from .. import images as post_images
 from .. import permissions, policy
 from ..answers import answers_for, outline_for
 from ..diffs import word_diff
@@ -114,9 +115,13 @@ def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpRe
     )
     opening = thread.opening_post
     by_author = user.is_authenticated and user.pk == thread.author_id
+    lead_image = post_images.lead_image_of(thread)
     context = {
         "thread": thread,
         "opening": opening,
+        "lead_image": lead_image,
+        # Shared pages show it only where everyone may fetch it: a public article.
+        "share_lead_image": lead_image if structured_data else None,
         # The author of a held question reads how long review takes; of a flagged one
         # (held, or not yet seen by a moderator), the urgent-care or crisis guidance.
         "review_wait": policy.review_wait_text()

@@ -6,7 +6,10 @@ from forum.images.services import sweep_orphans
 
 
 class Command(BaseCommand):
-    help = "Delete uploaded images that no post used within MEDIUS_IMAGE_ORPHAN_HOURS."
+    help = (
+        "Delete uploaded images that no post used within MEDIUS_IMAGE_ORPHAN_HOURS, and stored "
+        "image files that old which no image names (their upload was rolled back)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         removed = sweep_orphans()
