@@ -35,8 +35,14 @@ from table import format_table, interleave, median_of_rounds  # noqa: E402
 PEERS = {
     "Spirit": {"dir": "spirit", "engines": {"sqlite", "postgresql"}},
     "django-comments-xtd": {"dir": "xtd", "engines": {"sqlite", "postgresql"}},
-    "Misago": {"dir": "misago", "engines": {"postgresql"}},
 }
+# Misago 0.39.6 (PostgreSQL only) installs on Python 3.11 here, but its settings project
+# (dynamic settings, its own middleware, Celery) was not written yet: said in every table.
+LEFT_OUT = [
+    "Misago 0.39.6 left out: it installs from PyPI on Python 3.11 here, but the harness has "
+    "no settings project for it yet (it needs PostgreSQL, its dynamic settings, middleware "
+    "and Celery set up)."
+]
 CSRF = "peersbenchmarkcsrfsecret00000000"  # 32 letters: Django accepts the unmasked secret
 PAGES = [("thread", "thread page"), ("home", "home"), ("list", "question list")]
 
@@ -112,7 +118,11 @@ class System:
             }  # fmt: skip
             self.seed = [str(HERE / "medius" / "seed.py")]
             self.app = "forum.wsgi"
-            prepare = [["manage.py", "migrate", "-v0"], ["manage.py", "createcachetable"]]
+            prepare = [
+                ["manage.py", "migrate", "-v0"],
+                ["manage.py", "createcachetable"],
+                ["manage.py", "collectstatic", "--noinput", "-v0"],
+            ]
         else:
             self.python = ensure_venv(key) / "bin" / "python"
             self.cwd = HERE / key
@@ -248,6 +258,9 @@ def run_engine(engine: str, args: argparse.Namespace, rows: list[Any], notes: li
         for r, label in interleave(labels, args.rounds):
             system = systems[label]
             for page, _ in PAGES:
+                if system.info.get(page) is None:  # xtd has no list of threads
+                    timings[page][label].append([])
+                    continue
                 for _ in range(3 if r == 0 else 1):
                     system.time_get(page)
                 timings[page][label].append([system.time_get(page) for _ in range(args.repeat)])
@@ -271,6 +284,7 @@ def run_engine(engine: str, args: argparse.Namespace, rows: list[Any], notes: li
             expected = args.replies + args.posts
             if count != expected:
                 raise RuntimeError(f"{label} has {count} replies, expected {expected}")
+            log(f"  {label} on {name}: {count} replies after the posts, as expected")
     finally:
         for system in systems.values():
             system.stop()
@@ -300,7 +314,7 @@ def main() -> None:
         f"interleaved rounds (median of the rounds' medians). Peers: {versions()}.\n"
     )
     print(format_table(rows, "Medius", args.peers))
-    for note in notes:
+    for note in [*notes, *LEFT_OUT]:
         print(f"\n- {note}")
     print(f"\nLoad average at the end: {describe().split('load average ')[1].split(',  ')[0]}; "
           f"{time.perf_counter() - started:.0f} s in all.")  # fmt: skip
