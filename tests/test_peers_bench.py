@@ -5,7 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench" / "peers"))
 
-from table import format_table, interleave, median_of_rounds  # noqa: E402
+from table import format_table, interleave, median_of_rounds
 
 
 def test_median_of_rounds_is_the_median_of_each_rounds_median():

@@ -21,6 +21,7 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -32,10 +33,7 @@ sys.path.insert(0, str(HERE))
 
 from table import format_table, interleave, median_of_rounds  # noqa: E402
 
-PEERS = {
-    "Spirit": {"dir": "spirit", "engines": {"sqlite", "postgresql"}},
-    "django-comments-xtd": {"dir": "xtd", "engines": {"sqlite", "postgresql"}},
-}
+PEERS = {"Spirit": "spirit", "django-comments-xtd": "xtd"}  # label: folder under bench/peers
 # Misago 0.39.6 (PostgreSQL only) installs on Python 3.11 here, but its settings project
 # (dynamic settings, its own middleware, Celery) was not written yet: said in every table.
 LEFT_OUT = [
@@ -72,7 +70,8 @@ def ensure_venv(peer_dir: str) -> Path:
     )  # fmt: skip
     if result.returncode:
         tail = (result.stderr or result.stdout).strip().splitlines()[-3:]
-        raise Unavailable(f"pip install failed on Python {sys.version.split()[0]}: {' / '.join(tail)}")
+        python = sys.version.split()[0]
+        raise Unavailable(f"pip install failed on Python {python}: {' / '.join(tail)}")
     log(f"  installed {peer_dir} in {time.perf_counter() - started:.0f} s")
     stamp.write_text(requirements)
     return venv
@@ -103,7 +102,7 @@ class System:
     def __init__(self, label: str, engine: str, replies: int, posters: int):
         self.label = label
         self.engine = engine
-        key = "medius" if label == "Medius" else PEERS[label]["dir"]
+        key = "medius" if label == "Medius" else PEERS[label]
         self.data = VAR / key / f"{engine}-{replies}"
         shutil.rmtree(self.data, ignore_errors=True)
         self.data.mkdir(parents=True)
@@ -219,8 +218,8 @@ class System:
 
 def versions() -> str:
     found = []
-    for peer in PEERS.values():
-        pins = (HERE / peer["dir"] / "requirements.txt").read_text().split()
+    for folder in PEERS.values():
+        pins = (HERE / folder / "requirements.txt").read_text().split()
         found.append(pins[0])
     return ", ".join(found)
 
@@ -240,9 +239,6 @@ def run_engine(engine: str, args: argparse.Namespace, rows: list[Any], notes: li
     name = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[engine]
     systems: dict[str, System] = {}
     for label in ["Medius", *args.peers]:
-        if label != "Medius" and engine not in PEERS[label]["engines"]:
-            notes.append(f"{label} does not run on {name} (it supports PostgreSQL only).")
-            continue
         try:
             systems[label] = System(label, engine, args.replies, args.posters)
         except Unavailable as error:
@@ -253,7 +249,8 @@ def run_engine(engine: str, args: argparse.Namespace, rows: list[Any], notes: li
         timings: dict[str, dict[str, list[list[float]]]] = {
             page: {label: [] for label in labels} for page, _ in [*PAGES, ("post", "")]
         }
-        per_round = [args.posts // args.rounds + (r < args.posts % args.rounds) for r in range(args.rounds)]
+        share, extra = divmod(args.posts, args.rounds)
+        per_round = [share + (r < extra) for r in range(args.rounds)]
         posted = 0
         for r, label in interleave(labels, args.rounds):
             system = systems[label]
@@ -305,6 +302,13 @@ def main() -> None:
     header = describe()
     rows: list[Any] = []
     notes: list[str] = []
+    # The peers' installs run side by side (mostly waiting on downloads).
+    with ThreadPoolExecutor() as pool:
+        installs = {p: pool.submit(ensure_venv, PEERS[p]) for p in args.peers}
+    for peer, install in installs.items():
+        if install.exception() is not None:
+            notes.append(f"{peer} left out: {install.exception()}")
+            args.peers.remove(peer)
     for engine in args.engines.split(","):
         run_engine(engine, args, rows, notes)
     print(f"\nMedius beside its peers: {header} at the start.")

@@ -47,8 +47,8 @@ def format_table(
     lines = ["| " + " | ".join(head) + " |", "|---|" + "---:|" * (len(head) - 1)]
     for page, unit, figures in rows:
         ours = figures.get(medius)
-        known = [(figures[p], p) for p in peers if figures.get(p) is not None]
-        best = min(known, key=lambda pair: pair[0]) if known else None
+        known = [(figure, p) for p in peers if (figure := figures.get(p)) is not None]
+        best = min(known) if known else None
         best_cell = f"{best[1]} {format_figure(best[0], unit)}" if best else "n/a"
         ratio = f"{ours / best[0]:.2f}" if best and ours is not None and best[0] > 0 else "n/a"
         cells = [page, format_figure(ours, unit)]

@@ -15,4 +15,3 @@ PHRASES = (
 def reply_text(index: int) -> str:
     """Reply ``index`` (from 0) of the thread: a phrase and its number, so no two are equal."""
     return f"{PHRASES[index % len(PHRASES)]} (reply {index + 1})"
-

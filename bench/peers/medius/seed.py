@@ -17,11 +17,11 @@ import django  # noqa: E402
 
 django.setup()
 
+import peerconf  # noqa: E402
+import texts  # noqa: E402
 from allauth.account.models import EmailAddress  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-import peerconf  # noqa: E402
-import texts  # noqa: E402
 from forum.accounts.models import User  # noqa: E402
 from forum.demo.bulk import build_reply_tree  # noqa: E402
 from forum.discussions import services  # noqa: E402
@@ -34,7 +34,7 @@ def seed(n_replies: int, n_posters: int) -> None:
     members = []
     for i in range(max(n_posters + 1, 10)):
         user = User.objects.create_user(
-            username=f"member{i}", email=f"member{i}@example.invalid", password="x"
+            username=f"member{i}", email=f"member{i}@example.invalid", password=None
         )
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         members.append(user)

@@ -1,6 +1,6 @@
 """Seed Spirit: one topic with the thread's replies (flat, as Spirit shows them) and posters.
 
-    python seed.py seed REPLIES POSTERS    |    python seed.py count
+python seed.py seed REPLIES POSTERS    |    python seed.py count
 """
 
 import sys
@@ -10,15 +10,14 @@ import django
 
 django.setup()
 
+import peerconf  # noqa: E402
+import texts  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from spirit.category.models import Category  # noqa: E402
 from spirit.comment.models import Comment  # noqa: E402
 from spirit.core.utils.markdown import Markdown  # noqa: E402
 from spirit.topic.models import Topic  # noqa: E402
-
-import peerconf  # noqa: E402
-import texts  # noqa: E402
 
 BACKEND = "spirit.user.auth.backends.UsernameAuthBackend"
 
@@ -48,9 +47,7 @@ def seed(n_replies: int, n_posters: int) -> None:
         ],
         batch_size=1000,
     )  # fmt: skip
-    Topic.objects.filter(pk=topic.pk).update(
-        comment_count=len(bodies), last_active=timezone.now()
-    )
+    Topic.objects.filter(pk=topic.pk).update(comment_count=len(bodies), last_active=timezone.now())
     peerconf.emit(
         {
             "thread": topic.get_absolute_url(),

@@ -1,6 +1,6 @@
 """Seed django-comments-xtd: one article with the thread's replies as comments, and posters.
 
-    python seed.py seed REPLIES POSTERS    |    python seed.py count
+python seed.py seed REPLIES POSTERS    |    python seed.py count
 """
 
 import sys
@@ -10,6 +10,9 @@ import django
 
 django.setup()
 
+import peerconf  # noqa: E402
+import texts  # noqa: E402
+from articles.models import Article  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.contrib.sites.models import Site  # noqa: E402
@@ -17,10 +20,6 @@ from django.utils import timezone  # noqa: E402
 from django_comments.models import Comment  # noqa: E402
 from django_comments_xtd.forms import XtdCommentForm  # noqa: E402
 from django_comments_xtd.models import XtdComment  # noqa: E402
-
-import peerconf  # noqa: E402
-import texts  # noqa: E402
-from articles.models import Article  # noqa: E402
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -53,7 +52,7 @@ def seed(n_replies: int, n_posters: int) -> None:
     # each comment its own flat thread, as XtdComment.save() would make them.
     with django.db.connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {XtdComment._meta.db_table} (comment_ptr_id, thread_id, parent_id,"
+            "INSERT INTO django_comments_xtd_xtdcomment (comment_ptr_id, thread_id, parent_id,"
             ' level, "order", followup, nested_count) VALUES (%s, %s, %s, 0, 1, %s, 0)',
             [(i + 1, i + 1, i + 1, False) for i in range(n_replies)],
         )
@@ -64,7 +63,11 @@ def seed(n_replies: int, n_posters: int) -> None:
                 [n_replies],
             )
     form = XtdCommentForm(article)
-    extra = {k: str(v) for k, v in form.initial.items() if k in {"content_type", "object_pk", "timestamp", "security_hash"}}
+    extra = {
+        k: str(v)
+        for k, v in form.initial.items()
+        if k in {"content_type", "object_pk", "timestamp", "security_hash"}
+    }
     extra |= {"name": "member", "email": "member@example.invalid", "reply_to": "0", "honeypot": ""}
     peerconf.emit(
         {

@@ -1,6 +1,5 @@
-from django.urls import include, path
-
 from articles import views
+from django.urls import include, path
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -13,5 +13,8 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at"]
 
+    def __str__(self) -> str:
+        return self.title
+
     def get_absolute_url(self) -> str:
         return reverse("article", args=[self.slug])

@@ -8,4 +8,6 @@ def home(request):
 
 
 def article(request, slug):
-    return render(request, "articles/article.html", {"object": get_object_or_404(Article, slug=slug)})
+    return render(
+        request, "articles/article.html", {"object": get_object_or_404(Article, slug=slug)}
+    )
