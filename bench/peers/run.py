@@ -311,6 +311,7 @@ def main() -> None:
             args.peers.remove(peer)
     for engine in args.engines.split(","):
         run_engine(engine, args, rows, notes)
+        log(format_table(rows, "Medius", args.peers))  # so far, should a later engine fail
     print(f"\nMedius beside its peers: {header} at the start.")
     print(
         f"One {args.replies:,}-reply thread in each; gunicorn, 1 sync worker, sequential requests "
