@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench loadtest cluster-test backup vnu
+.PHONY: run test lint bench peers loadtest cluster-test backup vnu
 
 # The Nu HTML Checker for tests/e2e/test_outside_checks.py, from npm (needs npm and Java).
 VNU_VERSION := 26.9.27
@@ -54,6 +54,18 @@ bench: $(INSTALLED)
 	$(PY) manage.py collectstatic --noinput -v0
 	$(BENCH_DB) sh -c '$(BENCH)'
 	EMAIL_URL=dummy:// $(PY) tests/pg_cluster.py sh -c '$(BENCH)'
+
+# Medius beside Spirit and django-comments-xtd (bench/peers/run.py): each peer installed from
+# PyPI at pinned versions into var/peers/<peer>/venv, the same 2,000-reply thread seeded in
+# each, one sync gunicorn worker each on loopback; SQLite, then PostgreSQL (a throwaway cluster).
+# `make peers PEERS_ENGINES=sqlite PEERS_REPLIES=100 PEERS_REPEAT=1 PEERS_POSTS=3` is CI's run.
+PEERS_ENGINES ?= sqlite,postgresql
+PEERS_REPLIES ?= 2000
+PEERS_REPEAT ?= 5
+PEERS_POSTS ?= 200
+PEERS_ARGS := --engines $(PEERS_ENGINES) --replies $(PEERS_REPLIES) --repeat $(PEERS_REPEAT) --posts $(PEERS_POSTS)
+peers: $(INSTALLED)
+	$(PY) tests/pg_cluster.py $(PY) bench/peers/run.py $(PEERS_ARGS)
 
 vnu: $(VNU_JAR)
 $(VNU_JAR):
