@@ -158,7 +158,7 @@ class QuestionForm(PrivacyFieldsMixin, ImageFields):
         super().__init__(*args, **kwargs)
         self.drop_anonymous_unless(allow_anonymous)
 
-    def details(self) -> dict[str, str]:
+    def details(self) -> dict[str, object]:
         return {key: self.cleaned_data[key] for key in Thread.DETAIL_FIELDS}
 
 

@@ -7,6 +7,7 @@ other image in the text renders as its alt text (``forum.core.markdown``).
 
 from urllib.parse import urlsplit
 
+from django.contrib.auth.models import AnonymousUser
 from django.urls import Resolver404, resolve, reverse
 
 from forum.accounts.models import User
@@ -90,7 +91,7 @@ def sync_post_images(post: Post, *, new: bool = False) -> None:
         image_services.mark_images_used(images=shown)
 
 
-def can_see_image(user: User, image: Image) -> bool:
+def can_see_image(user: User | AnonymousUser, image: Image) -> bool:
     """A removed image is gone for everyone. Its uploader and moderators see it always
     (a held post in the review queue); anyone else only while a post everyone can see
     shows it: hiding or deleting the post takes the image down with it."""
