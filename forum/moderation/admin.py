@@ -59,6 +59,8 @@ from .permissions import (
 User = get_user_model()
 
 if TYPE_CHECKING:
+    from django.contrib.admin.options import _FieldsetSpec
+
     # The mixins serve the admins of several models (posts, threads, the queue), so they
     # are typed against ModelAdmin[Any]; at run time they are plain classes.
     MixinBase = admin.ModelAdmin[Any]
@@ -603,7 +605,7 @@ class ModeratedUserAdmin(ModeratorActions, UserAdmin):
     MEMBER_RECORD = ["trust_level", "trust_level_locked", "suspended_until", "suspension_reason",
                      "recent_posts", "reports_received", "reports_made"]  # fmt: skip
 
-    def get_fieldsets(self, request: HttpRequest, obj: Member | None = None) -> Any:
+    def get_fieldsets(self, request: HttpRequest, obj: Member | None = None) -> "_FieldsetSpec":
         """The member's record for moderators; the password hash only for superusers."""
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
