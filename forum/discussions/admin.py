@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
 from forum.accounts.models import User
@@ -17,10 +18,18 @@ from . import images as post_images
 from . import policy, services
 from .forms import TITLE_MAX, TITLE_MIN
 from .images import KEEP, MISSING_LEAD_ALT, Keep
-from .models import BlockedTerm, Post, PostRevision, RedFlagPhrase, Thread
+from .models import (
+    BlockedTerm,
+    Post,
+    PostQuerySet,
+    PostRevision,
+    RedFlagPhrase,
+    Thread,
+    ThreadQuerySet,
+)
 
 
-class ThreadAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+class ThreadAdminForm(forms.ModelForm[Thread]):
     """The change form's fields, cleaned as the site's are, and judged by the same gate
     (``policy.screen_edit``) for the person saving it."""
 
@@ -96,7 +105,7 @@ class ThreadAdminForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 @admin.register(Thread)
-class ThreadAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ThreadAdmin(admin.ModelAdmin[Thread]):
     """Title, conditions and summary are editable, through ``services.edit_thread`` (so a
     title edit is screened and kept in the revision history); status, counters, flags
     and the review stamp only through their services."""
@@ -181,73 +190,77 @@ class ThreadAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).outside_others_drafts(request.user)
+    def get_queryset(self, request: HttpRequest) -> ThreadQuerySet:
+        threads = super().get_queryset(request)
+        assert isinstance(threads, ThreadQuerySet)  # the stubs type it as a plain QuerySet
+        return threads.outside_others_drafts(request.user)
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Thread | None = None) -> bool:
         return False
 
 
-class RevisionInline(admin.TabularInline):
+class RevisionInline(admin.TabularInline[PostRevision, Post]):
     model = PostRevision
-    fields = ["number", "editor", "created_at", "body"]
-    readonly_fields = fields
+    readonly_fields = ("number", "editor", "created_at", "body")
+    fields = readonly_fields
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj: Post | None = None) -> bool:
         return False
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(admin.ModelAdmin[Post]):
     list_display = ["excerpt", "in_context", "author", "status", "depth", "helpful_count",
                     "created_at"]  # fmt: skip
     list_filter = ["status", "thread__kind", ("red_flag", admin.EmptyFieldListFilter)]
     list_select_related = ["author", "thread"]
     search_fields = ["body", "author__username", "thread__title"]
-    readonly_fields = ["thread", "parent", "author", "body", "status", "moderation_reason",
+    readonly_fields = ("thread", "parent", "author", "body", "status", "moderation_reason",
                        "red_flag", "depth", "created_at", "edited_at", "helpful_count",
-                       "child_count"]  # fmt: skip
+                       "child_count")  # fmt: skip
     fields = readonly_fields
     inlines = [RevisionInline]
     date_hierarchy = "created_at"
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).outside_others_drafts(request.user)
+    def get_queryset(self, request: HttpRequest) -> PostQuerySet:
+        posts = super().get_queryset(request)
+        assert isinstance(posts, PostQuerySet)  # the stubs type it as a plain QuerySet
+        return posts.outside_others_drafts(request.user)
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Post | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Post | None = None) -> bool:
         return False
 
     @admin.display(description="Post")
-    def excerpt(self, post):
+    def excerpt(self, post: Post) -> str:
         return Truncator(post.body).chars(100)
 
     @admin.display(description="In context")
-    def in_context(self, post):
+    def in_context(self, post: Post) -> SafeString:
         return format_html(
             '<a href="{}">{}</a>', post.get_absolute_url(), Truncator(post.thread.title).chars(50)
         )
 
 
 @admin.register(BlockedTerm)
-class BlockedTermAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class BlockedTermAdmin(admin.ModelAdmin[BlockedTerm]):
     list_display = ["term", "kind", "is_active", "created_at"]
     list_filter = ["kind", "is_active"]
     search_fields = ["term"]
 
 
 @admin.register(RedFlagPhrase)
-class RedFlagPhraseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class RedFlagPhraseAdmin(admin.ModelAdmin[RedFlagPhrase]):
     """Moderators edit the patterns here. The pattern field's help text is the syntax;
     saving parses the pattern and checks it still catches every example, so a typo
     cannot silently switch a red flag off."""

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from forum.conditions.models import Condition, check_condition_choice
 from forum.core.forms import SingleLineField, UncutTextarea
@@ -15,12 +16,12 @@ TITLE_HELP = f"{TITLE_MIN} to {TITLE_MAX} characters. A clear question gets bett
 BODY_MAX = 20_000
 
 
-class ConditionChoiceField(forms.ModelMultipleChoiceField):
+class ConditionChoiceField(forms.ModelMultipleChoiceField[Condition]):
     """1 to 5 conditions, or "Not sure yet" on its own; "Not sure yet" is offered first."""
 
     widget = forms.CheckboxSelectMultiple
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(
             queryset=Condition.objects.prefetch_related("synonyms").undiagnosed_first(),
             help_text=(
@@ -31,7 +32,7 @@ class ConditionChoiceField(forms.ModelMultipleChoiceField):
             **kwargs,
         )
 
-    def clean(self, value):
+    def clean(self, value: Any) -> QuerySet[Condition]:
         if value and any(not str(v).isdigit() or len(str(v)) > 18 for v in value):
             raise forms.ValidationError("Choose conditions from the list.")
         conditions = super().clean(value)
@@ -41,7 +42,7 @@ class ConditionChoiceField(forms.ModelMultipleChoiceField):
         return conditions
 
 
-def body_field(label="Body", required=True, rows=10):
+def body_field(label: str = "Body", required: bool = True, rows: int = 10) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=required,
@@ -159,7 +160,7 @@ class QuestionForm(PrivacyFieldsMixin, ImageFields):
         super().__init__(*args, **kwargs)
         self.drop_anonymous_unless(allow_anonymous)
 
-    def details(self) -> dict[str, str]:
+    def details(self) -> dict[str, object]:
         return {key: self.cleaned_data[key] for key in Thread.DETAIL_FIELDS}
 
 
@@ -219,7 +220,7 @@ class EditPostForm(ImageFields):
     title = TitleField(required=False)
     body = body_field("Text")
 
-    def __init__(self, *args, with_title: bool, **kwargs):
+    def __init__(self, *args: Any, with_title: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if with_title:
             self.fields["title"].required = True

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.urls import Resolver404, resolve, reverse
 
 from forum.accounts.models import User
@@ -95,7 +96,7 @@ def sync_post_images(post: Post, *, new: bool = False) -> None:
         image_services.mark_images_used(images=shown)
 
 
-def can_see_image(user: User, image: Image) -> bool:
+def can_see_image(user: User | AnonymousUser, image: Image) -> bool:
     """A removed image is gone for everyone. Its uploader and moderators see it always
     (a held post in the review queue); anyone else only while a post everyone can see
     shows it, or a public article has it as its lead image: hiding or deleting the post

@@ -11,7 +11,7 @@ and no OFFSET, whatever the thread's size.
 """
 
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from forum.accounts.models import User
+    from forum.conditions.models import Condition
     from forum.images.models import Image
 
 PATH_STEP = 8  # base-36 characters per level: ids up to 2.8 * 10**12
@@ -65,41 +66,41 @@ class RedFlagKind(models.TextChoices):
     URGENT = "urgent", "Urgent medical care"
 
 
-class ThreadQuerySet(models.QuerySet):
-    def questions(self):
+class ThreadQuerySet(models.QuerySet["Thread"]):
+    def questions(self) -> Self:
         return self.filter(kind=Thread.Kind.QUESTION)
 
-    def articles(self):
+    def articles(self) -> Self:
         return self.filter(kind=Thread.Kind.ARTICLE)
 
-    def published(self):
+    def published(self) -> Self:
         """Visible and published: what every signed-in member may read, members-only
         threads included."""
         return self.filter(status=Status.VISIBLE, published_at__isnull=False)
 
-    def public(self):
+    def public(self) -> Self:
         """What anyone may see, visitors, search engines, feeds and the sitemap included:
         published and not members-only. Visitors' pages (and so the page cache) only ever
         list these."""
         return self.published().filter(members_only=False)
 
-    def listed_for(self, user):
+    def listed_for(self, user: "User | AnonymousUser") -> Self:
         """The threads a list page shows this reader: members-only ones to members only."""
         return self.published() if user.is_authenticated else self.public()
 
-    def members_only_teasers(self):
+    def members_only_teasers(self) -> Self:
         """Members-only threads whose title and first lines a visitor is shown, with an
         invitation to join, instead of the thread."""
         return self.published().filter(members_only=True)
 
-    def visible_or_teased_to(self, user):
+    def visible_or_teased_to(self, user: "User | AnonymousUser") -> Self:
         """``visible_to(user)``, plus, for a visitor, the members-only threads they are shown
         a teaser of: one query for a thread page, whichever it turns out to be."""
         if user.is_authenticated:
             return self.visible_to(user)
         return self.published()
 
-    def visible_to(self, user):
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
         """Public threads, plus members-only ones for members, plus the member's own held,
         hidden or draft ones; all for moderators."""
         if is_moderator(user):
@@ -110,23 +111,23 @@ class ThreadQuerySet(models.QuerySet):
             ).exclude(status=Status.DELETED)
         return self.public()
 
-    def shown_as_authored_by(self, member, viewer):
+    def shown_as_authored_by(self, member: "User", viewer: "User | AnonymousUser") -> Self:
         """The threads a profile lists as ``member``'s: anonymous ones only to themselves."""
         qs = self.filter(author=member)
         if viewer.pk != member.pk:
             qs = qs.filter(is_anonymous=False)
         return qs
 
-    def unanswered(self):
+    def unanswered(self) -> Self:
         return self.filter(reply_count=0)
 
-    def newest_first(self):
+    def newest_first(self) -> Self:
         """Pinned threads first, then the newest: every newest-first list (home, the
         question and article lists, condition pages). Read as one backward scan of
         ``thread_pinned_newest`` (or ``thread_pinned_unanswered``), with no sort."""
         return self.order_by("-is_pinned", "-published_at", "-id")
 
-    def tagged(self, condition):
+    def tagged(self, condition: "Condition") -> Self:
         """Threads carrying ``condition``, as a correlated EXISTS rather than a join.
 
         With EXISTS the database walks the list's ordering index and stops after one
@@ -137,10 +138,10 @@ class ThreadQuerySet(models.QuerySet):
             Exists(through.objects.filter(thread_id=OuterRef("pk"), condition_id=condition.pk))
         )
 
-    def unsolved(self):
+    def unsolved(self) -> Self:
         return self.filter(accepted_post__isnull=True)
 
-    def most_helpful_answered(self):
+    def most_helpful_answered(self) -> Self:
         """Questions with a reply, those with an accepted answer first, then the most
         marked helpful, then the newest: a condition page's best of the community."""
         return self.filter(reply_count__gt=0).order_by(
@@ -152,7 +153,7 @@ class ThreadQuerySet(models.QuerySet):
             "-id",
         )
 
-    def needing_answer(self, *, older_than=None):
+    def needing_answer(self, *, older_than: datetime | None = None) -> Self:
         """Public questions nobody has replied to yet (optionally, for a while), oldest
         first. Pinned ones come last (a pin is an announcement more often than a question
         waiting for help), which keeps this a forward scan of ``thread_pinned_unanswered``."""
@@ -161,7 +162,7 @@ class ThreadQuerySet(models.QuerySet):
             qs = qs.filter(published_at__lte=older_than)
         return qs.order_by("is_pinned", "published_at", "id")
 
-    def waiting_for_clinician(self, clinician):
+    def waiting_for_clinician(self, clinician: "User") -> Self:
         """Questions in the conditions ``clinician`` answers for, unanswered for a while.
 
         The clinicians' part of the needs-an-answer page and of their daily digest.
@@ -173,15 +174,15 @@ class ThreadQuerySet(models.QuerySet):
             .distinct()
         )
 
-    def drafts_by(self, author):
+    def drafts_by(self, author: "User") -> Self:
         return self.filter(author=author, published_at__isnull=True)
 
-    def outside_others_drafts(self, user):
+    def outside_others_drafts(self, user: "User | AnonymousUser") -> Self:
         """Everything but other authors' unpublished drafts: a draft is its author's alone,
         whoever is looking (moderators in the admin included)."""
         return self.exclude(Q(published_at__isnull=True) & ~Q(author_id=user.pk))
 
-    def for_lists(self, *, conditions: bool = True):
+    def for_lists(self, *, conditions: bool = True) -> Self:
         """With what a list shows of each thread: its author and (unless ``conditions``
         is false, for a page that fetches the conditions of several lists at once with
         ``listing.with_conditions``) its conditions."""
@@ -325,10 +326,10 @@ class Thread(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         name = "discussions:article" if self.is_article else "discussions:question"
         return url_from_prefix(name, self.pk, self.slug)
 
@@ -364,7 +365,7 @@ class Thread(models.Model):
         )
 
     @property
-    def shown_author(self):
+    def shown_author(self) -> "User | None":
         """The author readers are shown: None for an anonymous question (then
         ``ANONYMOUS_NAME``) and for a deleted account."""
         return None if self.is_anonymous else self.author
@@ -382,8 +383,8 @@ class Thread(models.Model):
         return Truncator(" ".join(text.split())).chars(TEASER_LENGTH)
 
 
-class PostQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class PostQuerySet(models.QuerySet["Post"]):
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
         """Visible posts and deleted placeholders; held and hidden ones only to their author."""
         if is_moderator(user):
             return self
@@ -391,46 +392,45 @@ class PostQuerySet(models.QuerySet):
             return self.filter(Q(status__in=PUBLIC_STATUSES) | Q(author=user))
         return self.filter(status__in=PUBLIC_STATUSES)
 
-    def replies(self):
+    def replies(self) -> Self:
         return self.filter(depth__gte=1)
 
-    def shown_as_authored_by(self, member, viewer):
+    def shown_as_authored_by(self, member: "User", viewer: "User | AnonymousUser") -> Self:
         """The posts a page may attribute to ``member``: anonymous ones only to themselves."""
         qs = self.filter(author=member)
         if viewer.pk != member.pk:
             qs = qs.filter(is_anonymous=False)
         return qs
 
-    def outside_others_drafts(self, user):
+    def outside_others_drafts(self, user: "User | AnonymousUser") -> Self:
         """Posts of every thread but other authors' unpublished drafts (see the threads')."""
         return self.exclude(Q(thread__published_at__isnull=True) & ~Q(thread__author_id=user.pk))
 
-    def approved_since(self, moment: datetime) -> "PostQuerySet":
+    def approved_since(self, moment: datetime) -> Self:
         """Posts a moderator approved after holding them, since ``moment``."""
         return self.filter(approved_at__gte=moment, held_at__isnull=False)
 
-    def answers_to(self, opening: "Post") -> "PostQuerySet":
+    def answers_to(self, opening: "Post") -> Self:
         """The visible replies directly under a question: its answers (the replies to
         them are comments)."""
         return self.filter(parent_id=opening.pk, status=Status.VISIBLE)
 
-    def top_replies(self, thread: "Thread", *, limit: int = 3) -> "PostQuerySet":
+    def top_replies(self, thread: "Thread", *, limit: int = 3) -> Self:
         """The visible replies most often marked helpful (at least once), the accepted
         answer aside: the thread's "Top replies", whatever their depth."""
-        return (
-            self.filter(thread_id=thread.pk, depth__gte=1, status=Status.VISIBLE)
-            .filter(helpful_count__gt=0)
-            .exclude(pk=thread.accepted_post_id)
-            .select_related("author")
-            .order_by("-helpful_count", "id")[:limit]
+        replies = self.filter(thread_id=thread.pk, depth__gte=1, status=Status.VISIBLE).filter(
+            helpful_count__gt=0
         )
+        if thread.accepted_post_id is not None:
+            replies = replies.exclude(pk=thread.accepted_post_id)
+        return replies.select_related("author").order_by("-helpful_count", "id")[:limit]
 
     def outline_counts(self, thread: "Thread", viewer: "User | AnonymousUser") -> dict[str, Any]:
         """One aggregate for a long thread's outline: its visible replies, those by
         verified clinicians and, for a returning member, those others wrote since their
         last visit (with the first of them), read from their ``ThreadVisit``."""
         visible = Q(depth__gte=1, status=Status.VISIBLE)
-        counts = {
+        counts: dict[str, Count | Min] = {
             "replies": Count("id", filter=visible),
             "clinician_replies": Count(
                 "id", filter=visible & Q(author__clinician_verified_at__isnull=False)
@@ -527,10 +527,10 @@ class Post(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Post {self.pk} in {self.thread_id}"
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("discussions:permalink", kwargs={"pk": self.pk})
 
     @property
@@ -546,7 +546,7 @@ class Post(models.Model):
         return self.status in PUBLIC_STATUSES
 
     @property
-    def shown_author(self):
+    def shown_author(self) -> "User | None":
         """The author readers are shown: None when anonymous or the account is gone."""
         return None if self.is_anonymous else self.author
 
@@ -580,7 +580,7 @@ class PostRevision(models.Model):
             models.UniqueConstraint(fields=["post", "number"], name="one_revision_number_per_post")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Version {self.number} of post {self.post_id}"
 
 
@@ -674,8 +674,8 @@ class BlockedTerm(models.Model):
                 raise ValidationError({"term": "Write a domain such as example.com."})
 
 
-class HelpfulMarkQuerySet(models.QuerySet):
-    def post_ids(self, *, user, thread) -> set[int]:
+class HelpfulMarkQuerySet(models.QuerySet["HelpfulMark"]):
+    def post_ids(self, *, user: "User | AnonymousUser", thread: Thread) -> set[int]:
         """The posts in ``thread`` that ``user`` marked helpful (none for visitors)."""
         if not user.is_authenticated:
             return set()
@@ -696,12 +696,19 @@ class HelpfulMark(models.Model):
             models.UniqueConstraint(fields=["post", "user"], name="one_helpful_mark_per_member")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.user_id} found post {self.post_id} helpful"
 
 
-class FollowQuerySet(models.QuerySet):
-    def following(self, user, *, thread=None, condition=None, member=None) -> bool:
+class FollowQuerySet(models.QuerySet["Follow"]):
+    def following(
+        self,
+        user: "User | AnonymousUser",
+        *,
+        thread: Thread | None = None,
+        condition: "Condition | None" = None,
+        member: "User | None" = None,
+    ) -> bool:
         """Whether ``user`` follows exactly that target (a muted thread is not followed)."""
         target = {"thread": thread, "condition": condition, "member": member}
         target = {key: value for key, value in target.items() if value is not None}
@@ -767,11 +774,11 @@ class Follow(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.user} follows {self.thread or self.condition or self.member}"
 
 
-class ThreadVisitQuerySet(models.QuerySet):
+class ThreadVisitQuerySet(models.QuerySet["ThreadVisit"]):
     def record(self, *, user: "User | AnonymousUser", thread: Thread) -> None:
         """Move ``user``'s read marker for ``thread`` to now: one upsert on every database."""
         if not user.is_authenticated:
@@ -805,7 +812,7 @@ class ThreadVisit(models.Model):
 
 
 class BookmarkQuerySet(models.QuerySet["Bookmark"]):
-    def listed_for(self, user: Any) -> "BookmarkQuerySet":
+    def listed_for(self, user: "User") -> "BookmarkQuerySet":
         """The member's bookmarks of posts they may still see, newest first, with what a
         list shows (the post's thread and author) in the same query."""
         return (

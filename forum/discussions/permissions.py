@@ -13,10 +13,10 @@ from forum.accounts.permissions import suspension_refusal
 from forum.core.second_factor import has_second_factor_session
 
 if TYPE_CHECKING:
-    from .models import Thread
+    from .models import Post, Thread
 
 
-def is_moderator(user) -> bool:
+def is_moderator(user: User | AnonymousUser) -> bool:
     """The one rule behind every moderator power: ``visible_to`` for threads and posts, the
     reply tree's ``withhold``, search's ``findable_posts``, editing others' posts, locked
     threads, the admin's moderation actions.
@@ -35,18 +35,18 @@ def is_moderator(user) -> bool:
     )
 
 
-def is_trusted(user) -> bool:
+def is_trusted(user: User | AnonymousUser) -> bool:
     """Staff, editors and clinicians skip the newcomer sandbox."""
     return user.is_authenticated and (user.is_staff or user.has_perm("discussions.write_article"))
 
 
-def can_post(user) -> bool:
+def can_post(user: User | AnonymousUser) -> bool:
     """Members may write once logged in (allauth lets nobody log in before verifying an
     email) unless a moderator has suspended them."""
     return user.is_authenticated and user.is_active and not user.is_suspended
 
 
-def can_ask(user) -> bool:
+def can_ask(user: User | AnonymousUser) -> bool:
     return can_post(user)
 
 
@@ -76,37 +76,37 @@ def can_see_anonymous_author(user: User | AnonymousUser) -> bool:
     return is_moderator(user)
 
 
-def can_write_articles(user) -> bool:
+def can_write_articles(user: User | AnonymousUser) -> bool:
     return can_post(user) and user.has_perm("discussions.write_article")
 
 
-def can_reply(user, thread) -> bool:
+def can_reply(user: User | AnonymousUser, thread: "Thread") -> bool:
     if not can_post(user) or thread.is_draft:
         return False
     return not thread.is_locked or is_moderator(user)
 
 
-def can_edit_post(user, post) -> bool:
+def can_edit_post(user: User | AnonymousUser, post: "Post") -> bool:
     """Authors edit their posts, members at the "new" trust level only for
     ``MEDIUS_NEW_EDIT_HOURS`` after posting; moderators any post."""
     if not can_post(user) or post.is_deleted:
         return False
-    if post.author_id == user.pk and within_edit_window(user, post):
+    if post.author_id == user.pk and isinstance(user, User) and within_edit_window(user, post):
         return True
     return is_moderator(user)
 
 
-def within_edit_window(user: User, post) -> bool:
+def within_edit_window(user: User, post: "Post") -> bool:
     if user.trust_level >= TrustLevel.BASIC:
         return True
     return post.created_at >= timezone.now() - timedelta(hours=settings.MEDIUS_NEW_EDIT_HOURS)
 
 
-def can_delete_post(user, post) -> bool:
+def can_delete_post(user: User | AnonymousUser, post: "Post") -> bool:
     return can_post(user) and not post.is_deleted and post.author_id == user.pk
 
 
-def can_mark_helpful(user, post) -> bool:
+def can_mark_helpful(user: User | AnonymousUser, post: "Post") -> bool:
     return (
         can_post(user)
         and not post.is_opening
@@ -116,13 +116,13 @@ def can_mark_helpful(user, post) -> bool:
     )
 
 
-def can_see_history(user, post) -> bool:
+def can_see_history(user: User | AnonymousUser, post: "Post") -> bool:
     """Whoever sees a post sees its earlier versions, except a deleted post's: its words
     were withdrawn, so only moderators may still read them."""
     return not post.is_deleted or is_moderator(user)
 
 
-def can_report(user, post) -> bool:
+def can_report(user: User | AnonymousUser, post: "Post") -> bool:
     return can_post(user) and post.author_id != user.pk and not post.is_deleted
 
 
@@ -144,36 +144,36 @@ def check_can_review_article(user: User | AnonymousUser, thread: "Thread") -> No
         )
 
 
-def can_accept(user, thread) -> bool:
+def can_accept(user: User | AnonymousUser, thread: "Thread") -> bool:
     if not thread.is_question or not can_post(user):
         return False
     return thread.author_id == user.pk or is_moderator(user)
 
 
-def _refusal(user, action: str) -> str:
+def _refusal(user: User | AnonymousUser, action: str) -> str:
     if user.is_authenticated and user.is_suspended:
         return suspension_refusal(user, action)
     return f"You need a verified account to {action}."
 
 
-def check_can_ask(user):
+def check_can_ask(user: User | AnonymousUser) -> None:
     if not can_ask(user):
         raise PermissionDenied(_refusal(user, "ask a question"))
 
 
-def check_can_write_articles(user):
+def check_can_write_articles(user: User | AnonymousUser) -> None:
     if not can_write_articles(user):
         raise PermissionDenied("Only editors and verified clinicians can write articles.")
 
 
-def check_can_reply(user, thread):
+def check_can_reply(user: User | AnonymousUser, thread: "Thread") -> None:
     if not can_reply(user, thread):
         if thread.is_locked and can_post(user):
             raise PermissionDenied("This thread is locked: it takes no new replies.")
         raise PermissionDenied(_refusal(user, "reply"))
 
 
-def check_can_edit_post(user, post):
+def check_can_edit_post(user: User | AnonymousUser, post: "Post") -> None:
     if not can_edit_post(user, post):
         if post.author_id == user.pk and can_post(user) and not post.is_deleted:
             raise PermissionDenied(
@@ -183,21 +183,21 @@ def check_can_edit_post(user, post):
         raise PermissionDenied("You can only edit your own posts.")
 
 
-def check_can_delete_post(user, post):
+def check_can_delete_post(user: User | AnonymousUser, post: "Post") -> None:
     if not can_delete_post(user, post):
         raise PermissionDenied("You can only delete your own posts.")
 
 
-def check_can_mark_helpful(user, post):
+def check_can_mark_helpful(user: User | AnonymousUser, post: "Post") -> None:
     if not can_mark_helpful(user, post):
         raise PermissionDenied("You cannot mark this reply as helpful.")
 
 
-def check_can_report(user, post):
+def check_can_report(user: User | AnonymousUser, post: "Post") -> None:
     if not can_report(user, post):
         raise PermissionDenied("You cannot report this post.")
 
 
-def check_can_accept(user, thread):
+def check_can_accept(user: User | AnonymousUser, thread: "Thread") -> None:
     if not can_accept(user, thread):
         raise PermissionDenied("Only the person who asked can accept an answer.")

@@ -4,9 +4,10 @@
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Model, Prefetch, Q
+from django.db.models import Prefetch, Q
 
 from forum.accounts.models import User
+from forum.conditions.models import Condition
 
 from .models import (
     Bookmark,
@@ -24,8 +25,8 @@ DELETED_TEXT = "[deleted]"
 DELETED_HTML = "<p>[deleted]</p>"
 
 
-def _url(obj: Model) -> str:
-    return settings.SITE_URL + obj.get_absolute_url()  # type: ignore[attr-defined]
+def _url(obj: Post | Thread | Condition | User) -> str:
+    return settings.SITE_URL + obj.get_absolute_url()
 
 
 def export_member(member: User) -> dict[str, Any]:

@@ -14,29 +14,29 @@ from forum.core.sitemaps import SiteSitemap
 from .models import Thread
 
 
-class MainPagesSitemap(SiteSitemap):
+class MainPagesSitemap(SiteSitemap[str]):
     changefreq = "daily"
     priority = 0.8
 
-    def items(self):
+    def items(self) -> list[str]:
         return ["home", "discussions:questions", "discussions:articles", "discussions:conditions"]
 
-    def location(self, item):
+    def location(self, item: str) -> str:
         return reverse(item)
 
 
-class ThreadSitemap(SiteSitemap):
+class ThreadSitemap(SiteSitemap[Thread]):
     changefreq = "weekly"
     limit = 10_000  # URLs per sitemap page; the protocol allows 50,000
 
-    def items(self):
+    def items(self) -> QuerySet[Thread]:
         return (
             Thread.objects.public()
             .only("pk", "slug", "kind", "last_activity_at")
             .order_by("-published_at", "-id")
         )
 
-    def lastmod(self, item):
+    def lastmod(self, item: Thread) -> datetime:
         return item.last_activity_at
 
 

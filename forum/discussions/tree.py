@@ -18,11 +18,12 @@ costs more than the rest of a reply's markup.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, F, Subquery
+from django.db.models import Count, F, QuerySet, Subquery
 from django.db.models.functions import Substr
 from django.template.loader import get_template
 from django.urls import reverse
@@ -55,7 +56,7 @@ def _prefix(name: str, placeholder: str) -> str:
 
 @dataclass
 class ReplyPage:
-    replies: list
+    replies: list[Any]  # SimpleNamespace rows that ``shape`` annotates for the template
     next_start: int | None = None
     started_mid_thread: bool = False
     closing: range = field(default_factory=lambda: range(0))
@@ -63,16 +64,17 @@ class ReplyPage:
     profile_prefix: str = field(default_factory=lambda: _prefix("discussions:profile", "x"))
 
 
-def _label(moment) -> tuple[str, str]:
+def _label(moment: datetime) -> tuple[str, str]:
     return html_datetime(moment), moment.strftime("%-d %b %Y, %H:%M")
 
 
-def reply_rows(queryset):
+def reply_rows(queryset: QuerySet[Post]) -> QuerySet[Post, dict[str, Any]]:
     """Rows as light objects rather than model instances: building 4,000 model objects
     (posts and their authors) was a third of the cost of a 2,000-reply page."""
     fields = {alias: F(path) for alias, path in REPLY_FIELDS.items() if alias != path}
     plain = [name for name, path in REPLY_FIELDS.items() if name == path]
-    return queryset.order_by("path").values(*plain, **fields)
+    rows: QuerySet[Post, dict[str, Any]] = queryset.order_by("path").values(*plain, **fields)
+    return rows
 
 
 LIGHT_FIELDS = (
@@ -225,7 +227,7 @@ def _in_order(rows: list[Any], *, root: Post, order: str, chain: set[int]) -> li
 
 
 def _sorted_page(
-    below: Any,
+    below: QuerySet[Post],
     *,
     root: Post,
     viewer: Viewer,
@@ -266,7 +268,7 @@ def _sorted_page(
     return page
 
 
-def mask_anonymous(rows: list, viewer_id: int | None) -> list:
+def mask_anonymous(rows: list[Any], viewer_id: int | None) -> list[Any]:
     """Anonymous replies lose every trace of their author, but for the author themselves
     (who keeps their Edit and Delete links). Moderators see "Anonymous member" here too:
     they look the author up in the admin, where the look is logged."""
@@ -279,7 +281,7 @@ def mask_anonymous(rows: list, viewer_id: int | None) -> list:
     return rows
 
 
-def withhold(rows: list, viewer) -> list:
+def withhold(rows: list[Any], viewer: Viewer) -> list[Any]:
     """Drop the held and hidden replies this viewer may not see, and mask anonymous authors.
 
     One that has replies the viewer may see stays as a bare placeholder, so those
@@ -291,13 +293,13 @@ def withhold(rows: list, viewer) -> list:
         return rows
     withheld = {Status.HELD, Status.HIDDEN}
 
-    def may_see(row):
+    def may_see(row: Any) -> bool:
         return row.status not in withheld or (viewer_id is not None and row.author_id == viewer_id)
 
     unseen = {row.id for row in rows if not may_see(row)}
     if not unseen:
         return rows
-    needed = set()
+    needed: set[int] = set()
     for row in rows:
         if may_see(row):
             steps = range(0, len(row.path) - PATH_STEP, PATH_STEP)
@@ -332,7 +334,7 @@ def shape(
     last depth, for its "Continue this thread (N more)" link.
     """
     below = below or {}
-    by_id = {}
+    by_id: dict[int, Any] = {}
     base = min((r.depth for r in rows), default=root.depth + 1)
     prev_depth = None
     for row in rows:
@@ -372,8 +374,9 @@ def shape(
     return ReplyPage(replies=rows, closing=closing)
 
 
-def render_tree(*, page: ReplyPage, thread, helpful: set, can_reply: bool, can_accept: bool,
-                can_report: bool, user_id, fold_notes: bool = True) -> SafeString:  # fmt: skip
+def render_tree(*, page: ReplyPage, thread: Thread, helpful: set[int], can_reply: bool,
+                can_accept: bool, can_report: bool, user_id: int | None,
+                fold_notes: bool = True) -> SafeString:  # fmt: skip
     """The page's replies as nested lists, rendered by the Jinja2 engine.
 
     Jinja2 escapes every value as Django's engine does; the only raw value is each
@@ -395,7 +398,7 @@ def render_tree(*, page: ReplyPage, thread, helpful: set, can_reply: bool, can_a
     return mark_safe(html)  # noqa: S308 (autoescaped by Jinja2, see above)
 
 
-def locate_reply(post: Post, viewer) -> str:
+def locate_reply(post: Post, viewer: Viewer) -> str:
     """The URL of the page and anchor where ``viewer`` finds ``post`` in its thread.
 
     Replies deeper than ``PAGE_DEPTH`` live on the "continue this thread" page of their
@@ -412,13 +415,16 @@ def locate_reply(post: Post, viewer) -> str:
         branch_root = ancestors[(post.depth - 1) // PAGE_DEPTH * PAGE_DEPTH]
         return reverse("discussions:subthread", args=[branch_root]) + anchor
     top_level = ancestors[1] if len(ancestors) > 1 else post.pk
+    opening = thread.opening_post
+    if opening is None:
+        raise ValueError("A thread always has its opening post.")
     order = reply_order_for(thread=thread, viewer=viewer)
     first_page = reply_page(
-        root=thread.opening_post, viewer=viewer, order=order, accepted_id=thread.accepted_post_id
+        root=opening, viewer=viewer, order=order, accepted_id=thread.accepted_post_id
     )
     if any(r.id == post.pk for r in first_page.replies):
         return thread.get_absolute_url() + anchor
-    branch = reply_page(root=thread.opening_post, viewer=viewer, start=top_level)
+    branch = reply_page(root=opening, viewer=viewer, start=top_level)
     start = top_level if any(r.id == post.pk for r in branch.replies) else post.pk
     explicit = "" if order == ReplyOrder.OLDEST else f"order={ReplyOrder.OLDEST}&"
     return f"{thread.get_absolute_url()}?{explicit}from={start}{anchor}"

@@ -24,9 +24,8 @@ newest BAND matches rank before its older ones.
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
@@ -34,6 +33,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from forum.accounts.models import User
 from forum.conditions.models import Condition
 from forum.discussions.models import Post, Status, Thread
 from forum.discussions.permissions import is_moderator
@@ -45,8 +45,15 @@ from .query import ParsedQuery, Term, Vocabulary, parse
 PER_PAGE = 20
 REPLY = "reply"
 
-Viewer = AbstractBaseUser | AnonymousUser
+Viewer = User | AnonymousUser
 SQL = tuple[str, list[Any]]
+
+
+class FindableRow(TypedDict):
+    """A row of ``findable_posts``: the id a search index is joined on."""
+
+    id: int
+
 
 OPENINGS, REPLIES = "openings", "replies"
 # A window this many times the rows still wanted, at least MIN_WINDOW: visibility rules
@@ -136,7 +143,7 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def findable_posts(viewer: Viewer, filters: Filters = Filters()) -> QuerySet[Post, dict[str, Any]]:
+def findable_posts(viewer: Viewer, filters: Filters = Filters()) -> QuerySet[Post, FindableRow]:
     """The posts ``viewer`` may find, narrowed by ``filters``: the rows an index is joined to.
 
     ``Thread.objects.visible_to`` and ``Post.objects.visible_to`` decide, as on every
@@ -164,7 +171,7 @@ def findable_posts(viewer: Viewer, filters: Filters = Filters()) -> QuerySet[Pos
         posts = posts.filter(created_at__gte=_start_of(filters.date_from))
     if filters.date_to:
         posts = posts.filter(created_at__lt=_start_of(filters.date_to + timedelta(days=1)))
-    findable: QuerySet[Post, dict[str, Any]] = posts.values("id")
+    findable: QuerySet[Post, FindableRow] = posts.values("id")
     return findable
 
 
@@ -190,7 +197,7 @@ class SearchBackend:
         self,
         query: ParsedQuery,
         tier: str,
-        findable: QuerySet[Post, dict[str, Any]],
+        findable: QuerySet[Post, FindableRow],
         *,
         filters: Filters = Filters(),
         window: int | None,
@@ -216,7 +223,7 @@ class SearchBackend:
         term in that field (title, body or, for a condition's name, its tags)."""
         raise NotImplementedError
 
-    def similar_sql(self, query: ParsedQuery, findable: QuerySet[Post, dict[str, Any]]) -> SQL:
+    def similar_sql(self, query: ParsedQuery, findable: QuerySet[Post, FindableRow]) -> SQL:
         """SQL for the questions most like ``query``, best first; see ``similar_questions``.
 
         Each term is looked up in the newest SIMILAR_CAP opening posts that have it, so
@@ -279,7 +286,7 @@ class SearchBackend:
         ]
 
     def close_titles_sql(
-        self, words: list[str], findable: QuerySet[Post, dict[str, Any]], *, limit: int
+        self, words: list[str], findable: QuerySet[Post, FindableRow], *, limit: int
     ) -> SQL:
         """SQL for titles with words like ``words`` misspelt."""
         raise NotImplementedError
@@ -322,7 +329,7 @@ class SearchBackend:
         self,
         query: ParsedQuery,
         tier: str,
-        findable: QuerySet[Post, dict[str, Any]],
+        findable: QuerySet[Post, FindableRow],
         *,
         skip: int,
         want: int,
@@ -456,7 +463,7 @@ class SQLiteBackend(SearchBackend):
         self,
         query: ParsedQuery,
         tier: str,
-        findable: QuerySet[Post, dict[str, Any]],
+        findable: QuerySet[Post, FindableRow],
         *,
         filters: Filters = Filters(),
         window: int | None,
@@ -623,7 +630,7 @@ class PostgreSQLBackend(SearchBackend):
         self,
         query: ParsedQuery,
         tier: str,
-        findable: QuerySet[Post, dict[str, Any]],
+        findable: QuerySet[Post, FindableRow],
         *,
         filters: Filters = Filters(),
         window: int | None,
@@ -724,7 +731,7 @@ class PostgreSQLBackend(SearchBackend):
         return sql, params
 
     def close_titles_sql(
-        self, words: list[str], findable: QuerySet[Post, dict[str, Any]], *, limit: int
+        self, words: list[str], findable: QuerySet[Post, FindableRow], *, limit: int
     ) -> SQL:
         """Titles with a word like one of ``words`` (pg_trgm's ``<%``, through its GIN index),
         closest to all of them first."""

@@ -4,9 +4,11 @@ the one page that lists what a member saved."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+
+from forum.accounts.http import MemberRequest
 
 from .. import services
 from ..forms import BookmarkForm
@@ -15,7 +17,7 @@ from .access import get_post_for_user
 
 
 @login_required
-def bookmark(request: HttpRequest, pk: int) -> HttpResponse:
+def bookmark(request: MemberRequest, pk: int) -> HttpResponse:
     """GET: the form (with the reminder already set, if saved). POST: save, or with
     ``remove`` forget it. A bad date keeps the form with the error."""
     post = get_post_for_user(request, pk)
@@ -51,7 +53,7 @@ def bookmark(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def bookmark_list(request: HttpRequest) -> HttpResponse:
+def bookmark_list(request: MemberRequest) -> HttpResponse:
     """Everything the member saved, newest first, 30 to a page."""
     bookmarks = Bookmark.objects.listed_for(request.user)
     page = Paginator(bookmarks, 30).get_page(request.GET.get("page"))

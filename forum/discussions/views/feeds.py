@@ -7,6 +7,7 @@ feed generator.
 """
 
 from datetime import UTC, datetime
+from typing import Generic, TypeVar
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -20,7 +21,10 @@ from django.utils.html import escape
 from forum.conditions.models import Condition
 from forum.core.xml import xml_safe
 
-from ..models import ANONYMOUS_NAME, Post, Thread
+from ..models import ANONYMOUS_NAME, Post, Thread, ThreadQuerySet
+
+ItemT = TypeVar("ItemT", Thread, Post)
+ObjT = TypeVar("ObjT")
 
 LIST_LENGTH = 20
 # An empty feed's <updated>: a fixed moment (the year of the feeds' tag: ids), not "now",
@@ -35,22 +39,22 @@ class MediusAtomFeed(Atom1Feed):
         return super().latest_post_date()
 
 
-class SiteURLFeed(Feed):
+class SiteURLFeed(Feed[ItemT, ObjT], Generic[ItemT, ObjT]):
     """An Atom feed whose every URL starts with ``settings.SITE_URL`` (Django's would take
     the request's host): its own address, its link and each entry's."""
 
     feed_type = MediusAtomFeed
 
-    def get_feed(self, obj: object, request: HttpRequest) -> SyndicationFeed:
+    def get_feed(self, obj: ObjT, request: HttpRequest) -> SyndicationFeed:
         feed = super().get_feed(obj, request)
         feed.feed["feed_url"] = settings.SITE_URL + request.path
         return feed
 
-    def item_link(self, item: Thread | Post) -> str:
+    def item_link(self, item: ItemT) -> str:
         return settings.SITE_URL + item.get_absolute_url()
 
 
-class ThreadFeed(SiteURLFeed):
+class ThreadFeed(SiteURLFeed[Thread, ObjT]):
     """The item half of every Atom feed of threads: the site's, and each condition's.
 
     Subclasses say which threads (``items``) and describe the feed itself.
@@ -64,6 +68,8 @@ class ThreadFeed(SiteURLFeed):
     def item_description(self, item: Thread) -> str:
         if item.summary:
             return xml_safe(escape(item.summary))
+        if item.opening_post is None:
+            raise ValueError("A thread always has its opening post.")
         note = item.opening_post.content_note
         if note:
             return xml_safe(f"<p><strong>Content note: {escape(note)}</strong></p>")
@@ -73,6 +79,8 @@ class ThreadFeed(SiteURLFeed):
         return item.published_at
 
     def item_updateddate(self, item: Thread) -> datetime | None:
+        if item.opening_post is None:
+            raise ValueError("A thread always has its opening post.")
         return item.opening_post.edited_at or item.published_at
 
     def item_guid(self, item: Thread) -> str:
@@ -85,7 +93,7 @@ class ThreadFeed(SiteURLFeed):
         return xml_safe(item.author.public_name) if item.author else "[deleted member]"
 
     @staticmethod
-    def newest(threads: QuerySet[Thread]) -> QuerySet[Thread]:
+    def newest(threads: ThreadQuerySet) -> QuerySet[Thread]:
         """Public threads (members-only ones never), newest first, with what the item
         methods read."""
         return (
@@ -95,7 +103,7 @@ class ThreadFeed(SiteURLFeed):
         )
 
 
-class ConditionFeed(ThreadFeed):
+class ConditionFeed(ThreadFeed[Condition]):
     """Atom feed of a condition's newest public questions and articles."""
 
     def get_object(self, request: HttpRequest, slug: str) -> Condition:
@@ -114,7 +122,7 @@ class ConditionFeed(ThreadFeed):
         return self.newest(Thread.objects.tagged(obj))
 
 
-class SiteFeed(ThreadFeed):
+class SiteFeed(ThreadFeed[None]):
     """Atom feed of the newest public questions and articles on the whole site."""
 
     title = "Medius"
@@ -127,7 +135,7 @@ class SiteFeed(ThreadFeed):
         return self.newest(Thread.objects.all())
 
 
-class ThreadRepliesFeed(SiteURLFeed):
+class ThreadRepliesFeed(SiteURLFeed[Post, Thread]):
     """Atom feed of a public thread's visible replies, newest first."""
 
     item_guid_is_permalink = False

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET, require_POST
 
+from forum.accounts.http import MemberRequest
 from forum.accounts.models import User
 from forum.images import services as image_services
 from forum.images.models import Image
@@ -25,7 +26,7 @@ def _refusal(message: str, status: int = 400) -> JsonResponse:
 
 @require_POST
 @login_required
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: MemberRequest) -> HttpResponse:
     """The editor's upload: one file in ``image``; answers JSON with the Markdown to insert
     (the alt text is the poster's to write) or ``{"error": ...}`` with the reason."""
     assert isinstance(request.user, User)
@@ -48,10 +49,9 @@ def upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _serve(request: HttpRequest, key: str, ext: str, *, thumbnail: bool) -> HttpResponse:
+def _serve(request: HttpRequest, key: str, ext: str, *, thumbnail: bool) -> FileResponse:
     image = get_object_or_404(Image, key=key)
-    assert isinstance(request.user, User) or not request.user.is_authenticated
-    if ext != image.extension or not images.can_see_image(request.user, image):  # type: ignore[arg-type]
+    if ext != image.extension or not images.can_see_image(request.user, image):
         raise Http404("No such image.")
     field = image.thumbnail if thumbnail else image.display
     try:
@@ -70,10 +70,10 @@ def _serve(request: HttpRequest, key: str, ext: str, *, thumbnail: bool) -> Http
 
 
 @require_GET
-def serve(request: HttpRequest, key: str, ext: str) -> HttpResponse:
+def serve(request: HttpRequest, key: str, ext: str) -> FileResponse:
     return _serve(request, key, ext, thumbnail=False)
 
 
 @require_GET
-def serve_thumbnail(request: HttpRequest, key: str, ext: str) -> HttpResponse:
+def serve_thumbnail(request: HttpRequest, key: str, ext: str) -> FileResponse:
     return _serve(request, key, ext, thumbnail=True)

@@ -47,7 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def question_list(request: HttpRequest) -> HttpResponse:
-    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "newest"
+    sort = request.GET.get("sort", "") if request.GET.get("sort") in SORTS else "newest"
     show = request.GET.get("show") if request.GET.get("show") in FILTERS else "all"
     questions = Thread.objects.listed_for(request.user).questions()
     if show == "unanswered":

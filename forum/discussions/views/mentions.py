@@ -4,8 +4,9 @@ import re
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Case, IntegerField, Value, When
-from django.http import HttpRequest, JsonResponse
+from django.http import JsonResponse
 
+from forum.accounts.http import MemberRequest
 from forum.accounts.models import User
 
 from ..models import Post, Status, Thread
@@ -15,7 +16,7 @@ MENTION_NAME = re.compile(r"[A-Za-z0-9_]{1,30}")
 
 
 @login_required
-def mention_suggestions(request: HttpRequest) -> JsonResponse:
+def mention_suggestions(request: MemberRequest) -> JsonResponse:
     """``?q=ab`` (the letters after @) and optionally ``post=<id>`` (the post replied to).
 
     Active members whose username starts with ``q``; those who wrote a visible post in that

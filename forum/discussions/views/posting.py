@@ -10,10 +10,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
+from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_POST
 
+from forum.accounts.http import MemberRequest
 from forum.accounts.models import User
 from forum.conditions.models import Condition
 from forum.images import services as image_services
@@ -44,11 +46,12 @@ def _attach_image(request: HttpRequest, form: Form) -> None:
     alt = form.cleaned_data["image_alt"].replace("[", "(").replace("]", ")")
     body = form.cleaned_data["body"].rstrip()
     body = (body + "\n\n" if body else "") + f"![{alt}]({post_images.image_url(image)})"
+    assert isinstance(form.data, QueryDict)  # bound to request.POST, or is_valid() was False
     data = form.data.copy()
     data["body"] = body
     data["image_alt"] = ""
     form.data = data
-    form.files = {}
+    form.files = MultiValueDict()
     form.full_clean()
 
 
@@ -68,10 +71,11 @@ def _lead_image(request: HttpRequest, form: Form, current: Image | None) -> Imag
         except ImageRefused as refused:
             form.add_error("lead_image", str(refused))
             return current
+        assert isinstance(form.data, QueryDict)  # bound to request.POST
         data = form.data.copy()
         data["lead_image_key"] = image.key
         form.data = data
-        form.files = {}
+        form.files = MultiValueDict()
         form.full_clean()
         return image
     key = form.data.get("lead_image_key", "")
@@ -129,7 +133,7 @@ def _publish(request: HttpRequest, form: Form, publish: Callable[[], Any]) -> tu
 
 
 @login_required
-def ask(request: HttpRequest) -> HttpResponse:
+def ask(request: MemberRequest) -> HttpResponse:
     permissions.check_can_ask(request.user)
     form = QuestionForm(
         request.POST or None,
@@ -184,7 +188,7 @@ def _announce(request: HttpRequest, post: Post, posted_message: str) -> None:
 
 
 @login_required
-def article_new(request: HttpRequest) -> HttpResponse:
+def article_new(request: MemberRequest) -> HttpResponse:
     permissions.check_can_write_articles(request.user)
     form = ArticleForm(request.POST or None, request.FILES or None)
     lead_image = _lead_image(request, form, None)
@@ -217,8 +221,10 @@ def article_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def article_edit(request: MemberRequest, pk: int) -> HttpResponse:
     article = get_thread_for_user(request, pk, kind=Thread.Kind.ARTICLE)
+    if article.opening_post is None:
+        raise ValueError("An article always has its opening post.")
     permissions.check_can_edit_post(request.user, article.opening_post)
     initial = {
         "title": article.title,
@@ -261,7 +267,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def article_review(request: HttpRequest, pk: int) -> HttpResponse:
+def article_review(request: MemberRequest, pk: int) -> HttpResponse:
     """A verified clinician's "Mark as reviewed by me": the only way a review stamp gets
     a clinician's name besides a moderator's action in the admin."""
     article = get_thread_for_user(request, pk, kind=Thread.Kind.ARTICLE)
@@ -272,7 +278,7 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def reply(request: HttpRequest, pk: int) -> HttpResponse:
+def reply(request: MemberRequest, pk: int) -> HttpResponse:
     """Reply to a post; the plain-page form that also works without JavaScript."""
     parent = get_post_for_user(request, pk)
     thread = parent.thread
@@ -323,7 +329,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
+def edit(request: MemberRequest, pk: int) -> HttpResponse:
     post = get_post_for_user(request, pk)
     permissions.check_can_edit_post(request.user, post)
     thread = post.thread
@@ -367,7 +373,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
+def delete(request: MemberRequest, pk: int) -> HttpResponse:
     post = get_post_for_user(request, pk)
     permissions.check_can_delete_post(request.user, post)
     if request.method == "POST":
@@ -379,7 +385,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def helpful(request: HttpRequest, pk: int) -> HttpResponse:
+def helpful(request: MemberRequest, pk: int) -> HttpResponse:
     post = get_post_for_user(request, pk)
     permissions.check_can_mark_helpful(request.user, post)
     if request.POST.get("undo"):
@@ -391,7 +397,7 @@ def helpful(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def accept(request: HttpRequest, pk: int) -> HttpResponse:
+def accept(request: MemberRequest, pk: int) -> HttpResponse:
     post = get_post_for_user(request, pk)
     thread = post.thread
     permissions.check_can_accept(request.user, thread)
@@ -410,7 +416,7 @@ PREVIEW_MAX_CHARS = 20_000
 
 @require_POST
 @login_required
-def preview(request: HttpRequest) -> HttpResponse:
+def preview(request: MemberRequest) -> HttpResponse:
     """The live preview of the editors: a body rendered exactly as a post would be."""
     body = request.POST.get("body", "")
     if len(body) > PREVIEW_MAX_CHARS:
@@ -424,7 +430,7 @@ def preview(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def members_only(request: HttpRequest, pk: int) -> HttpResponse:
+def members_only(request: MemberRequest, pk: int) -> HttpResponse:
     """The asker keeps a question for signed-in members, or opens it to everyone."""
     thread = get_thread_for_user(request, pk, kind=Thread.Kind.QUESTION)
     permissions.check_can_set_members_only(request.user, thread)

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from forum.accounts.http import MemberRequest
 from forum.accounts.models import ReplyOrder
 from forum.accounts.services import choose_reply_order
 from forum.core import params
@@ -73,6 +74,8 @@ def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpRe
     user = request.user
     requested = _order_param(request)
     order = reply_order_for(thread=thread, viewer=user, requested=requested)
+    if thread.opening_post is None:
+        raise ValueError("A thread always has its opening post.")
     page = reply_page(
         root=thread.opening_post,
         viewer=user,
@@ -161,7 +164,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpRe
 
 @require_POST
 @login_required
-def choose_order(request: HttpRequest, pk: int) -> HttpResponse:
+def choose_order(request: MemberRequest, pk: int) -> HttpResponse:
     """Keep a member's choice of reply order, then show the thread in it."""
     thread = get_thread_for_user(request, pk)
     try:
