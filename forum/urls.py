@@ -86,6 +86,7 @@ LISTS = {
     "discussions:conditions": [],
     "discussions:condition": [],
     "discussions:condition_feed": [],
+    "discussions:treatment": [],
     "discussions:profile": [],
 }
 

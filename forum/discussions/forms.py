@@ -144,7 +144,12 @@ class QuestionForm(PrivacyFieldsMixin, ImageFields):
     )
     activity = SingleLineField(max_length=100, required=False, label="Activity or sport")
     aggravating = SingleLineField(max_length=300, required=False, label="What makes it worse?")
-    treatments_tried = SingleLineField(max_length=300, required=False, label="Treatments tried")
+    treatments_tried = SingleLineField(
+        max_length=300,
+        required=False,
+        label="Anything else you tried, in your own words",
+        help_text="Shown with your question as you write it; not counted.",
+    )
     anonymous = anonymous_field()
     content_note = content_note_field()
     members_only = forms.BooleanField(

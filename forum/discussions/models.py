@@ -10,6 +10,8 @@ first from an index, so a page of a thread is one range scan with no recursion
 and no OFFSET, whatever the thread's size.
 """
 
+import re
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Self
 
@@ -188,6 +190,31 @@ class ThreadQuerySet(models.QuerySet["Thread"]):
         ``listing.with_conditions``) its conditions."""
         with_author = self.select_related("author")
         return with_author.prefetch_related("conditions") if conditions else with_author
+
+    def mentioning_treatment(self, treatment_id: int, names: Iterable[str]) -> Self:
+        """Threads where the treatment comes up: a record of it its member chose to show
+        on a visible post, or one of ``names`` (its name and synonyms) as a whole word in
+        the title, the free-text "tried" detail or the opening post.
+
+        Whole words, so "rest" does not find "interest"; the same regular expression on
+        SQLite (Python's ``re``) and PostgreSQL (``~*``).
+        """
+        words = sorted({name.strip().lower() for name in names if name.strip()})
+        shown = PostRecord.objects.filter(
+            thread_id=OuterRef("pk"),
+            record__treatment_id=treatment_id,
+            is_shown=True,
+            post__status=Status.VISIBLE,
+        )
+        mentioned = Q(Exists(shown))
+        if words:
+            pattern = r"(^|[^a-z0-9])(" + "|".join(map(re.escape, words)) + r")([^a-z0-9]|$)"
+            mentioned |= (
+                Q(title__iregex=pattern)
+                | Q(treatments_tried__iregex=pattern)
+                | Q(opening_post__body__iregex=pattern)
+            )
+        return self.filter(mentioned)
 
 
 class Thread(models.Model):
@@ -857,3 +884,52 @@ class Bookmark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} saved post {self.post_id}"
+
+
+class PostRecordQuerySet(models.QuerySet["PostRecord"]):
+    def shown_to(self, viewer: Any) -> "PostRecordQuerySet":
+        """The records a page may show beside their posts: those their member chose to
+        show, on a post still up (visible), plus the viewer's own, shown or not."""
+        shown = Q(is_shown=True, post__status=Status.VISIBLE)
+        if viewer.is_authenticated:
+            shown |= Q(record__member_id=viewer.pk)
+        return self.filter(shown)
+
+    def for_display(self) -> "PostRecordQuerySet":
+        return self.select_related("record__treatment", "record__condition").order_by(
+            "record__started_on", "pk"
+        )
+
+
+class PostRecord(models.Model):
+    """A treatment record its member attached to their own question ("what have you
+    tried?") or reply ("this is what I did").
+
+    The record stays the treatments app's, private unless ``is_shown``: the link only
+    says where it was told. Deleting the record (or the account) deletes the link.
+    """
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="treatment_records")
+    thread = models.ForeignKey(
+        Thread,
+        on_delete=models.CASCADE,
+        related_name="treatment_records",
+        help_text="The post's thread, kept here so a thread's page and a treatment's "
+        "question list each read one index.",
+    )
+    record = models.OneToOneField(
+        "treatments.TreatmentRecord", on_delete=models.CASCADE, related_name="post_link"
+    )
+    is_shown = models.BooleanField(
+        "shown with the post",
+        default=False,
+        help_text="The member chose to show it beside their post; otherwise only counted.",
+    )
+
+    objects = PostRecordQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["thread", "post"], name="post_record_by_thread")]
+
+    def __str__(self) -> str:
+        return f"record {self.record_id} on post {self.post_id}"

@@ -11,9 +11,14 @@ from django.utils import timezone
 from forum.accounts.models import TrustLevel, User
 from forum.accounts.permissions import suspension_refusal
 from forum.core.second_factor import has_second_factor_session
+from forum.treatments.permissions import (
+    can_record_treatment,
+    can_see_record,
+    check_can_record_treatment,
+)
 
 if TYPE_CHECKING:
-    from .models import Post, Thread
+    from .models import Post, PostRecord, Thread
 
 
 def is_moderator(user: User | AnonymousUser) -> bool:
@@ -201,3 +206,27 @@ def check_can_report(user: User | AnonymousUser, post: "Post") -> None:
 def check_can_accept(user: User | AnonymousUser, thread: "Thread") -> None:
     if not can_accept(user, thread):
         raise PermissionDenied("Only the person who asked can accept an answer.")
+
+
+def can_attach_record(user: User | AnonymousUser, post: "Post", thread: "Thread") -> bool:
+    """What a member tried goes on their own question ("what have you tried?") or their
+    own reply to a question ("this is what I did"), while the post is up; not on articles
+    or their comments, and not on anyone else's post."""
+    return (
+        can_record_treatment(user)
+        and post.author_id == user.pk
+        and post.status in ("visible", "held")  # not hidden by a moderator, not deleted
+        and thread.is_question
+    )
+
+
+def check_can_attach_record(user: User | AnonymousUser, post: "Post") -> None:
+    check_can_record_treatment(user)
+    if not can_attach_record(user, post, post.thread):
+        raise PermissionDenied("You can add what you tried to your own questions and replies.")
+
+
+def check_can_show_record(user: User | AnonymousUser, link: "PostRecord") -> None:
+    """Only the record's member shows it with their post or stops showing it."""
+    if not can_see_record(user, link.record):
+        raise PermissionDenied("This record belongs to another member.")

@@ -1,5 +1,6 @@
 """The discussions' part of a member's data export and account deletion: their posts
-(with every revision), helpful marks, follows, read markers, and the threads they started."""
+(with every revision), helpful marks, follows, read markers, the threads they started,
+and which posts their treatment records were told on."""
 
 from typing import Any
 
@@ -14,6 +15,7 @@ from .models import (
     Follow,
     HelpfulMark,
     Post,
+    PostRecord,
     PostRevision,
     Status,
     Thread,
@@ -61,6 +63,19 @@ def export_member(member: User) -> dict[str, Any]:
             for post_id, remind_on, created_at in Bookmark.objects.filter(user=member)
             .order_by("created_at", "pk")
             .values_list("post_id", "remind_on", "created_at")
+        ],
+        "treatments_told_on_posts": [
+            {
+                "treatment": treatment,
+                "started_on": started_on,
+                "post": _url(Post(pk=post_id)),
+                "shown_with_the_post": shown,
+            }
+            for treatment, started_on, post_id, shown in PostRecord.objects.filter(
+                record__member=member
+            )
+            .order_by("record__started_on", "pk")
+            .values_list("record__treatment__name", "record__started_on", "post_id", "is_shown")
         ],
     }
 
@@ -128,6 +143,7 @@ def erase_member(member: User, *, keep_posts: bool) -> list[int]:
     Follow.objects.filter(Q(user=member) | Q(member=member)).delete()
     ThreadVisit.objects.filter(user=member).delete()
     Bookmark.objects.filter(user=member).delete()
+    PostRecord.objects.filter(record__member=member).delete()  # the records go with treatments
     return removed
 
 

@@ -25,6 +25,8 @@ from forum.core import pagecache
 from forum.core.markdown import render_markdown
 from forum.core.text import single_line
 from forum.images.models import Image
+from forum.treatments.models import Treatment, TreatmentRecord
+from forum.treatments.services import record_treatment
 
 from . import images as post_images
 from .images import KEEP, Keep
@@ -35,6 +37,7 @@ from .models import (
     Follow,
     HelpfulMark,
     Post,
+    PostRecord,
     PostRevision,
     Status,
     Thread,
@@ -800,3 +803,71 @@ def move_replies(*, source: Thread, target: Thread) -> int:
         thread.save(update_fields=["reply_count", "helpful_count", "accepted_post"])
         pagecache.thread_changed(thread.pk)
     return len(moving)
+
+
+@transaction.atomic
+def attach_record(
+    *,
+    post: Post,
+    member: User,
+    shown: bool,
+    treatment: Treatment,
+    condition: Condition | None,
+    started_on: date,
+    outcome: str,
+    weeks: int | None = None,
+    pain_before: int | None = None,
+    pain_after: int | None = None,
+    note: str = "",
+) -> PostRecord:
+    """Record what ``member`` tried (``treatments.services.record_treatment``: counted,
+    followed up) and attach it to their own question or reply, shown beside it if
+    ``shown``. Raises ValueError for someone else's post, ValidationError for a bad
+    record (a start in the future)."""
+    if post.author_id != member.pk:
+        raise ValueError("A record goes only on its member's own post.")
+    record = record_treatment(
+        member=member,
+        treatment=treatment,
+        condition=condition,
+        started_on=started_on,
+        outcome=outcome,
+        weeks=weeks,
+        pain_before=pain_before,
+        pain_after=pain_after,
+        note=note,
+    )
+    link = PostRecord.objects.create(
+        post=post, thread_id=post.thread_id, record=record, is_shown=shown
+    )
+    pagecache.thread_changed(post.thread_id)
+    return link
+
+
+@transaction.atomic
+def ask_question_with_record(*, record: dict[str, Any] | None, **question: Any) -> Thread:
+    """``ask_question``, and with it what the asker tried (``attach_record``'s arguments
+    but the post and member), both or neither."""
+    thread = ask_question(**question)
+    if record is not None:
+        assert thread.opening_post is not None
+        attach_record(post=thread.opening_post, member=question["author"], **record)
+    return thread
+
+
+@transaction.atomic
+def show_record(*, link: PostRecord, shown: bool) -> PostRecord:
+    """Show an attached record beside its post, or stop showing it (it stays counted)."""
+    PostRecord.objects.filter(pk=link.pk).update(is_shown=shown)
+    link.is_shown = shown
+    pagecache.thread_changed(link.thread_id)
+    return link
+
+
+def refresh_pages_showing_record(*, record: TreatmentRecord) -> None:
+    """A record's outcome changed or the record is going: the pages of the threads it is
+    attached to are made again (``treatments.signals.record_changed``), so a visitor's
+    kept copy never shows a deleted record or an old outcome."""
+    threads = PostRecord.objects.filter(record_id=record.pk).values_list("thread_id", flat=True)
+    for thread_id in threads:
+        pagecache.thread_changed(thread_id)

@@ -16,7 +16,7 @@ Dates are formatted here once per reply, because the template's ``|date`` filter
 costs more than the rest of a reply's markup.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import SimpleNamespace
@@ -376,11 +376,14 @@ def shape(
 
 def render_tree(*, page: ReplyPage, thread: Thread, helpful: set[int], can_reply: bool,
                 can_accept: bool, can_report: bool, user_id: int | None,
-                fold_notes: bool = True) -> SafeString:  # fmt: skip
+                fold_notes: bool = True, tried: Mapping[int, SafeString] | None = None,
+                can_record: bool = False) -> SafeString:  # fmt: skip
     """The page's replies as nested lists, rendered by the Jinja2 engine.
 
-    Jinja2 escapes every value as Django's engine does; the only raw value is each
-    post's stored HTML, sanitised when it was written.
+    Jinja2 escapes every value as Django's engine does; the only raw values are each
+    post's stored HTML, sanitised when it was written, and ``tried``: the records shown
+    with each reply, rendered by Django's engine (``views.threads.tried_by_post``).
+    ``can_record``: the viewer may add "this is what I did" to their own replies.
     """
     template = get_template("discussions/reply_tree.html", using="jinja2")
     html = template.render(
@@ -393,6 +396,8 @@ def render_tree(*, page: ReplyPage, thread: Thread, helpful: set[int], can_reply
             "can_report": can_report,
             "user_id": user_id,
             "fold_notes": fold_notes,
+            "tried": tried or {},
+            "can_record": can_record,
         }
     )
     return mark_safe(html)  # noqa: S308 (autoescaped by Jinja2, see above)

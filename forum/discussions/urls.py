@@ -11,6 +11,7 @@ from .views import (
     posting,
     profiles,
     threads,
+    tried,
 )
 
 app_name = "discussions"
@@ -59,6 +60,9 @@ urlpatterns = [
     path("r/<int:pk>/helpful/", posting.helpful, name="helpful"),
     path("r/<int:pk>/accept/", posting.accept, name="accept"),
     path("r/<int:pk>/bookmark/", bookmarks.bookmark, name="bookmark"),
+    path("r/<int:pk>/tried/", tried.record_on_post, name="record_on_post"),
+    path("tried/<int:pk>/show/", tried.show_record, name="show_record"),
+    path("treatments/<slug:slug>/", lists.treatment_detail, name="treatment"),
     path("bookmarks/", bookmarks.bookmark_list, name="bookmarks"),
     path("mentions/", mentions.mention_suggestions, name="mentions"),
 ]

@@ -78,7 +78,7 @@ class Treatment(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("treatments:detail", kwargs={"slug": self.slug})
+        return reverse("discussions:treatment", kwargs={"slug": self.slug})
 
 
 class TreatmentSynonym(models.Model):

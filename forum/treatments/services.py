@@ -11,6 +11,7 @@ from forum.conditions.models import Condition
 from forum.core import pagecache
 
 from .models import FOLLOW_UP_WEEKS, FollowUp, Outcome, Treatment, TreatmentRecord, TreatmentTally
+from .signals import record_changed
 
 
 @transaction.atomic
@@ -98,6 +99,7 @@ def answer_follow_up(
     refresh_latest(record=locked.record)
     refresh_tally(condition_id=locked.record.condition_id, treatment_id=locked.record.treatment_id)
     pagecache.bump(pagecache.LISTS)
+    record_changed.send(sender=TreatmentRecord, record=locked.record)
     return locked
 
 
@@ -113,6 +115,7 @@ def claim_follow_up(*, follow_up: FollowUp, now: datetime | None = None) -> bool
 @transaction.atomic
 def delete_record(*, record: TreatmentRecord) -> None:
     """A member takes a record back: it and its follow-ups go, and the counts with them."""
+    record_changed.send(sender=TreatmentRecord, record=record)
     record.delete()
     refresh_latest(record=record)
     refresh_tally(condition_id=record.condition_id, treatment_id=record.treatment_id)

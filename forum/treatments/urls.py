@@ -10,5 +10,4 @@ urlpatterns = [
     path("record/<int:pk>/delete/", views.delete_record, name="delete"),
     path("follow-up/<int:pk>/", views.follow_up, name="follow_up"),
     path("answer/<str:token>/", views.answer, name="answer"),
-    path("<slug:slug>/", views.treatment_detail, name="detail"),
 ]

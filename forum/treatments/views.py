@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from forum.accounts.models import User
 from forum.conditions.models import Condition
 
-from . import aggregates, permissions, services
+from . import permissions, services
 from .forms import FollowUpForm, RecordForm
 from .links import read_answer_token
 from .models import FollowUp, Kind, Treatment, TreatmentRecord
@@ -31,16 +31,6 @@ def treatment_list(request: HttpRequest) -> HttpResponse:
         if any(t.kind == value for t in treatments)
     ]
     return render(request, "treatments/treatment_list.html", {"kinds": kinds})
-
-
-def treatment_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    treatment = get_object_or_404(Treatment.objects.prefetch_related("synonyms"), slug=slug)
-    context = {
-        "treatment": treatment,
-        "tallies": aggregates.for_treatment(treatment),
-        "treatment_min_reports": aggregates.min_reports(),
-    }
-    return render(request, "treatments/treatment_detail.html", context)
 
 
 @never_cache

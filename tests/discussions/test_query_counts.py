@@ -21,14 +21,15 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-# thread, conditions, replies, continue counts, answer count, top replies, outline
-EMPTY_QUESTION_VISITOR_QUERIES = 5  # no replies: no tree to shape, count or order
-VISITOR_THREAD_QUERIES = {ReplyOrder.OLDEST: 7, ReplyOrder.BEST: 7, ReplyOrder.NEWEST: 7}
+# thread, conditions, replies, continue counts, answer count, top replies, outline,
+# the records shown with its posts (questions only)
+EMPTY_QUESTION_VISITOR_QUERIES = 6  # no replies: no tree to shape, count or order
+VISITOR_THREAD_QUERIES = {ReplyOrder.OLDEST: 8, ReplyOrder.BEST: 8, ReplyOrder.NEWEST: 8}
 # + session, user, unread notifications, helpful marks, follow, read marker
 MEMBER_EXTRA_QUERIES = 6
 # A short thread (no outline; here no reply deep enough to continue): thread, conditions,
-# replies (best first: shape, then page), answer count, top replies.
-SHORT_VISITOR_QUERIES = 6
+# replies (best first: shape, then page), answer count, top replies, shown records.
+SHORT_VISITOR_QUERIES = 7
 
 
 @pytest.fixture

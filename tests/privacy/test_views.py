@@ -81,7 +81,7 @@ def test_the_download_costs_the_same_queries_however_much_was_written(
     # (their follow-ups only when there are some), posts, revisions, helpful marks, reports,
     # follows, threads read, bookmarks, notifications, preferences, clinician applications,
     # condition guides last edited and reviewed, uploaded images
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(20):
         member_client.get(DOWNLOAD)
 
 

@@ -81,7 +81,7 @@ def test_treatment_page_shows_the_evidence_and_counts_per_condition(
     client, condition, yoga, django_assert_num_queries
 ):
     many_reports(3, treatment=yoga, condition=condition)
-    with django_assert_num_queries(3):  # the treatment, its synonyms, the counts
+    with django_assert_num_queries(4):  # the treatment, its synonyms, the counts, the questions
         response = client.get(yoga.get_absolute_url())
     page = response.content.decode()
     assert yoga.evidence_note in page

@@ -1,4 +1,5 @@
-"""Pages that list threads: home, questions, articles, unanswered, and condition pages."""
+"""Pages that list threads: home, questions, articles, unanswered, condition and
+treatment pages."""
 
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -9,6 +10,7 @@ from forum.conditions.models import Condition, Guide
 from forum.conditions.permissions import can_review_guide
 from forum.core.pagination import DeferredJoinPaginator, page_or_404
 from forum.treatments import aggregates as treatment_aggregates
+from forum.treatments.models import Treatment
 
 from ..listing import with_conditions
 from ..models import Follow, Thread
@@ -18,6 +20,7 @@ from .access import page_number
 QUESTIONS_PER_PAGE = 20
 CONDITION_LIST_LENGTH = 20
 CONDITION_HELPFUL_LENGTH = 10
+TREATMENT_QUESTIONS_LENGTH = 20
 # Newest (the default) leads with pinned threads, like every newest-first list; the
 # other orders are what they say.
 SORTS = {
@@ -213,3 +216,25 @@ def _guide_of(condition: Condition) -> Guide | None:
         return condition.guide
     except Guide.DoesNotExist:
         return None
+
+
+def treatment_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A treatment's page: what it is, the evidence, how it went for members by
+    condition, and the public questions where it comes up. Here rather than in the
+    treatments app, which sits below discussions and so cannot list questions."""
+    treatment = get_object_or_404(Treatment.objects.prefetch_related("synonyms"), slug=slug)
+    names = [treatment.name, *(synonym.name for synonym in treatment.synonyms.all())]
+    questions = (
+        Thread.objects.public()
+        .questions()
+        .mentioning_treatment(treatment.pk, names)
+        .for_lists()
+        .newest_first()[:TREATMENT_QUESTIONS_LENGTH]
+    )
+    context = {
+        "treatment": treatment,
+        "tallies": treatment_aggregates.for_treatment(treatment),
+        "treatment_min_reports": treatment_aggregates.min_reports(),
+        "questions": questions,
+    }
+    return render(request, "discussions/treatment_detail.html", context)

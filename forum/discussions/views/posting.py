@@ -21,6 +21,7 @@ from forum.conditions.models import Condition
 from forum.images import services as image_services
 from forum.images.models import Image
 from forum.images.processing import ImageRefused
+from forum.treatments.forms import AttachRecordForm
 
 from .. import images as post_images
 from .. import permissions, policy, services
@@ -28,6 +29,7 @@ from ..forms import ArticleForm, EditPostForm, QuestionForm, ReplyForm
 from ..models import Post, Status, Thread
 from ..redflags import Hit
 from .access import get_post_for_user, get_thread_for_user
+from .tried import tried_form_context
 
 
 def _attach_image(request: HttpRequest, form: Form) -> None:
@@ -141,13 +143,16 @@ def ask(request: MemberRequest) -> HttpResponse:
         initial=_chosen_condition(request),
         allow_anonymous=permissions.can_post_anonymously(request.user),
     )
+    tried = AttachRecordForm(request.POST or None, prefix="tried", optional=True)
     preview = _preview(request, form) if request.method == "POST" else None
     red_flag = _red_flag_to_confirm(request, form)
-    if request.method == "POST" and preview is None and red_flag is None and form.is_valid():
+    valid = request.method == "POST" and form.is_valid() and tried.is_valid()
+    if valid and preview is None and red_flag is None:
         result, created = _publish(
             request,
             form,
-            lambda: services.ask_question(
+            lambda: services.ask_question_with_record(
+                record=tried.record_fields(),
                 author=request.user,
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
@@ -162,9 +167,8 @@ def ask(request: MemberRequest) -> HttpResponse:
             _announce(request, result.opening_post, "Your question is posted.")
         if result is not None:
             return redirect(result)
-    return render(
-        request, "discussions/ask.html", {"form": form, "preview": preview, "red_flag": red_flag}
-    )
+    context = {"form": form, "preview": preview, "red_flag": red_flag}
+    return render(request, "discussions/ask.html", context | tried_form_context(tried))
 
 
 def _chosen_condition(request: HttpRequest) -> dict[str, Any]:

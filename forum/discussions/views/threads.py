@@ -1,5 +1,6 @@
 """A thread's page and its reply tree: the page itself, permalinks, continued branches, history."""
 
+from collections import defaultdict
 from types import SimpleNamespace
 from typing import Any
 
@@ -8,20 +9,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from forum.accounts.http import MemberRequest
 from forum.accounts.models import ReplyOrder
 from forum.accounts.services import choose_reply_order
 from forum.core import params
+from forum.treatments.permissions import can_record_treatment
 
 from .. import images as post_images
 from .. import permissions, policy
 from ..answers import answers_for, outline_for
 from ..diffs import word_diff
 from ..forms import ReplyForm
-from ..models import Follow, HelpfulMark, Post, Status, Thread, ThreadVisit
+from ..models import Follow, HelpfulMark, Post, PostRecord, Status, Thread, ThreadVisit
 from ..structured_data import thread_structured_data
 from ..tree import (
     locate_reply,
@@ -62,6 +66,30 @@ def _members_only_teaser(request: HttpRequest, thread: Thread) -> HttpResponse:
     )
     response["Cache-Control"] = MEMBERS_ONLY_CACHE_CONTROL
     return response
+
+
+def tried_by_post(request: HttpRequest, thread: Thread) -> dict[int, SafeString]:
+    """The records shown with each post of a question (one query, none for an article):
+    those their member chose to show, and the viewer's own. Rendered here by Django's
+    engine, so the Jinja2 reply tree only places them."""
+    if not thread.is_question:
+        return {}
+    by_post: defaultdict[int, list[PostRecord]] = defaultdict(list)
+    for link in PostRecord.objects.filter(thread=thread).shown_to(request.user).for_display():
+        by_post[link.post_id].append(link)
+    opening_id = thread.opening_post_id
+    return {
+        post_id: render_to_string(
+            "discussions/_tried_records.html",
+            {
+                "records": links,
+                "heading": "What the asker tried" if post_id == opening_id else "What they did",
+                "user_id": request.user.pk,
+            },
+            request=request,
+        )
+        for post_id, links in by_post.items()
+    }
 
 
 def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpResponse:
@@ -106,6 +134,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpRe
     elif thread.is_article:
         structured_data = thread_structured_data(thread, conditions)
     can_reply = permissions.can_reply(user, thread)
+    tried = tried_by_post(request, thread)
     tree = render_tree(
         page=page,
         thread=thread,
@@ -115,6 +144,8 @@ def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpRe
         can_report=permissions.can_post(user),
         user_id=user.pk,
         fold_notes=getattr(user, "fold_content_notes", True),
+        tried=tried,
+        can_record=thread.is_question and can_record_treatment(user),
     )
     opening = thread.opening_post
     by_author = user.is_authenticated and user.pk == thread.author_id
@@ -154,6 +185,8 @@ def thread_detail(request: HttpRequest, pk: int, slug: str, kind: str) -> HttpRe
         **_duplicate_links(request, thread),
         "can_set_members_only": permissions.can_set_members_only(user, thread),
         "fold_notes": getattr(user, "fold_content_notes", True),
+        "opening_tried": tried.get(opening.pk, ""),
+        "can_attach_record": permissions.can_attach_record(user, opening, thread),
     }
     response = render(request, "discussions/thread_detail.html", context)
     if thread.members_only:
@@ -232,6 +265,8 @@ def subthread(request: HttpRequest, pk: int) -> HttpResponse:
         can_report=permissions.can_post(user),
         user_id=user.pk,
         fold_notes=getattr(user, "fold_content_notes", True),
+        tried=tried_by_post(request, thread),
+        can_record=thread.is_question and can_record_treatment(user),
     )
     return render(
         request,
