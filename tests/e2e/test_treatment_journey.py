@@ -20,6 +20,14 @@ def tried_row(page):
     return section.get_by_role("row", name=re.compile("Ball release of the gluteus medius"))
 
 
+def ask_for_follow_ups_at_once(page):
+    """The signed-in member asks for follow-up emails as soon as they are due."""
+    page.goto("/notifications/settings/")
+    page.get_by_label("Follow-ups on what I tried").select_option("now")
+    page.get_by_role("button", name=re.compile("Save")).click()
+    expect(page.get_by_text("Your notification settings are saved.")).to_be_visible()
+
+
 def test_member_records_a_treatment_and_answers_the_emailed_follow_up(
     page, browser, live_server, settings
 ):
@@ -31,10 +39,7 @@ def test_member_records_a_treatment_and_answers_the_emailed_follow_up(
     )
     log_in(page, member)
 
-    page.goto("/notifications/settings/")
-    page.get_by_label("Follow-ups on what I tried").select_option("now")
-    page.get_by_role("button", name=re.compile("Save")).click()
-    expect(page.get_by_text("Your notification settings are saved.")).to_be_visible()
+    ask_for_follow_ups_at_once(page)
 
     page.goto(condition.get_absolute_url())
     expect(page.get_by_text("No member has recorded a treatment")).to_be_visible()

@@ -13,12 +13,8 @@ from playwright.sync_api import expect
 
 from forum.treatments.models import FollowUp
 from tests.e2e.test_question_journey import log_in
+from tests.e2e.test_treatment_journey import ask_for_follow_ups_at_once, tried_row
 from tests.factories import ConditionFactory, UserFactory
-
-
-def tried_row(page):
-    section = page.get_by_role("region", name="What members tried")
-    return section.get_by_role("row", name=re.compile("Ball release of the gluteus medius"))
 
 
 def test_member_records_from_their_question_and_answers_the_emailed_follow_up(
@@ -31,10 +27,7 @@ def test_member_records_from_their_question_and_answers_the_emailed_follow_up(
         name="Gluteus medius tendinopathy", slug="gluteus-medius-tendinopathy"
     )
     log_in(page, member)
-    page.goto("/notifications/settings/")
-    page.get_by_label("Follow-ups on what I tried").select_option("now")
-    page.get_by_role("button", name=re.compile("Save")).click()
-    expect(page.get_by_text("Your notification settings are saved.")).to_be_visible()
+    ask_for_follow_ups_at_once(page)
 
     page.goto(f"/questions/ask/?condition={condition.slug}")
     page.get_by_label("Title").fill("Ache on the outside of my hip when lying on it")
