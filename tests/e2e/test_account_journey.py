@@ -20,18 +20,21 @@ def test_a_person_signs_up_verifies_logs_in_edits_profile_and_logs_out(page):
     assert len(mail.outbox) == 1
     code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", mail.outbox[0].body, re.MULTILINE).group(1)
     page.get_by_label("Code").fill(code)
-    page.get_by_role("button", name="Confirm").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Confirm").click()
 
     open_menu(page)
     expect(page.get_by_role("link", name="hill_runner")).to_be_visible()
-    page.get_by_role("button", name="Log out").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log out").click()
     open_menu(page)
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
 
     page.get_by_role("link", name="Log in").click()
     page.get_by_label("Email").fill("runner@example.com")
     page.get_by_label("Password:", exact=True).fill("sore hip on the hills")
-    page.get_by_role("button", name="Log in", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in", exact=True).click()
 
     open_menu(page)
     page.get_by_role("link", name="Account").click()
@@ -46,6 +49,7 @@ def test_a_person_signs_up_verifies_logs_in_edits_profile_and_logs_out(page):
     assert "runner@example.com" not in page.content()
 
     open_menu(page)
-    page.get_by_role("button", name="Log out").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log out").click()
     open_menu(page)
     expect(page.get_by_role("link", name="Log in")).to_be_visible()

@@ -15,7 +15,10 @@ def log_in(page, user):
     page.goto("/account/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Log in", exact=True).click()
+    # Wait for the page after the login: opening the menu of the login page
+    # itself, just before it goes away, would leave the new page's menu shut.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in", exact=True).click()
     open_menu(page)
     nav = page.get_by_role("navigation", name="Main")
     expect(nav.get_by_role("link", name=user.username, exact=True)).to_be_visible()
@@ -23,7 +26,8 @@ def log_in(page, user):
 
 def log_out(page):
     open_menu(page)
-    page.get_by_role("button", name="Log out").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log out").click()
     open_menu(page)
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
 
