@@ -360,6 +360,9 @@ elif CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
 MEDIUS_PAGE_CACHE = env_bool("MEDIUS_PAGE_CACHE", True)
 MEDIUS_PAGE_CACHE_SECONDS = env_int("MEDIUS_PAGE_CACHE_SECONDS", 600, minimum=1)
 MEDIUS_PUBLIC_MAX_AGE = env_int("MEDIUS_PUBLIC_MAX_AGE", 60)
+# Each worker also holds the kept pages it served last, up to this many MiB of pages (0: none),
+# so a hit on them needs no round trip to the cache for the page.
+MEDIUS_PAGE_CACHE_WORKER_MB = env_int("MEDIUS_PAGE_CACHE_WORKER_MB", 16)
 
 _email = parse_email_url("EMAIL_URL", os.environ.get("EMAIL_URL", "console://"))
 globals().update(_email)

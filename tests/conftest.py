@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from forum.accounts.models import ClinicianApplication, User
 from forum.conditions.models import Condition, Synonym
+from forum.core import pagecache
 from forum.moderation import services as moderation
 from tests.factories import ConditionFactory, UserFactory, make_article, make_question
 
@@ -66,8 +67,8 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
 @pytest.fixture(autouse=True)
 def _empty_caches(request, django_db_blocker):
     """Every test that can reach the database starts with empty caches (rate-limit counters
-    and kept pages), whatever ran before it: a transactional test's flush leaves the cache
-    tables alone."""
+    and kept pages, in the cache and in this process's memory), whatever ran before it: a
+    transactional test's flush leaves the cache tables alone."""
     uses_db = request.node.get_closest_marker("django_db") or {
         "db", "transactional_db", "live_server"
     } & set(request.fixturenames)  # fmt: skip
@@ -76,6 +77,7 @@ def _empty_caches(request, django_db_blocker):
         with django_db_blocker.unblock():
             for alias in ("default", "pages"):
                 caches[alias].clear()
+            pagecache.worker_memory.clear()
 
 
 def suite_settings(current: Any) -> dict[str, Any]:

@@ -17,11 +17,22 @@ The key is the release (a hash of the code and templates, so machines running di
 code never share pages), scheme, host, path and query; a query with any parameter the
 page does not declare is never cached, so junk parameters cannot fill the cache.
 
+Each worker also keeps the pages it served last (up to ``MEDIUS_PAGE_CACHE_WORKER_MB`` of
+them, least recently served out first) and the versions it read, which it trusts for
+``VERSIONS_MEMO_SECONDS`` (a quarter of a second). A hit on a page the worker holds costs no
+round trip while its memo of the versions is that young, and one small read of the versions
+after; a page it does not hold comes with its versions in one round trip. Either way a copy
+is served only if it was made with the current versions, so a write is on every worker's
+pages at most a quarter of a second after its new version reached the cache (the promise is
+a second, measured by ``make cluster-test``); the worker that wrote forgets those versions
+at once. A hit is served as stored: the ETag is kept with the body and headers, and nothing
+is re-encoded or re-hashed, so a held 2 MB page costs what a 20 kB one does.
+
 A page is kept only if it is a 200 that set no cookie, used no CSRF token and carries no
 ``Cache-Control`` of its own; members (anyone with a session cookie) always get a fresh
-page, and their own pages are marked ``Cache-Control: private, no-store``. A kept page is
-fetched with its versions in one round trip, and made, on a miss, from the primary, so a copy
-is never older than the versions it is filed under. Public pages carry an ``ETag`` (and
+page, and their own pages are marked ``Cache-Control: private, no-store``. A page is made,
+on a miss, from the primary, after its versions were read, so a copy is never older than
+the versions it is filed under. Public pages carry an ``ETag`` (and
 a feed its ``Last-Modified``): a browser or proxy that sends it back gets a
 ``304 Not Modified``. If the cache fails, pages are served uncached.
 """
@@ -29,6 +40,9 @@ a feed its ``Last-Modified``): a browser or proxy that sends it back gets a
 import hashlib
 import logging
 import secrets
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
@@ -52,8 +66,12 @@ SITE = "site"
 LISTS = "lists"
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage.cookie_name
 Versions = Callable[[Mapping[str, Any]], Sequence[str] | None]
-# What a kept page stores: the versions it was made with, its ETag, headers and body.
-Entry = tuple[tuple[str, ...], str, list[tuple[str, str]], bytes]
+# What a kept page stores: the versions it was made with, its ETag, headers, body, and the
+# time (seconds since the epoch) after which it is no longer served.
+Entry = tuple[tuple[str, ...], str, list[tuple[str, str]], bytes, float]
+# How long a worker trusts the versions it read: well under the second within which a write
+# must be on every worker's pages (see the module's docstring).
+VERSIONS_MEMO_SECONDS = 0.25
 _NOT_KEPT_HEADERS = frozenset({"cache-control", "etag", "x-page-cache"})
 # Besides everything under PRIVATE_PREFIXES (account, notifications, admin): pages that show
 # a member their own drafts, choices or half-written text.
@@ -128,7 +146,9 @@ def site_changed() -> None:
 
 
 def _replace_versions(names: Iterable[str]) -> None:
-    _cache().set_many({_version_key(name): _token() for name in names}, timeout=None)
+    tokens = {_version_key(name): _token() for name in names}
+    _cache().set_many(tokens, timeout=None)
+    worker_memory.forget_versions(tokens)
 
 
 def _cache() -> Any:
@@ -162,6 +182,84 @@ def release() -> str:
 @cache
 def _admin_root() -> str:
     return reverse("admin:index")
+
+
+class WorkerMemory:
+    """This worker's own copies of kept pages and of the versions it last read.
+
+    Pages are kept up to ``MEDIUS_PAGE_CACHE_WORKER_MB`` of bodies, the least recently
+    served going first; a page bigger than a quarter of that is never kept here. Safe for
+    threaded workers.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._versions: dict[str, tuple[str, float]] = {}
+        self._pages: OrderedDict[str, Entry] = OrderedDict()
+        self._bytes = 0
+
+    def versions(self, keys: Sequence[str]) -> tuple[str, ...] | None:
+        """The versions read less than ``VERSIONS_MEMO_SECONDS`` ago, or None if any is older."""
+        oldest = monotonic() - VERSIONS_MEMO_SECONDS
+        found = []
+        for key in keys:
+            memo = self._versions.get(key)
+            if memo is None or memo[1] <= oldest:
+                return None
+            found.append(memo[0])
+        return tuple(found)
+
+    def remember_versions(self, tokens: Mapping[str, str], read_at: float) -> None:
+        """``read_at``: the monotonic time just before the read, so a memo never outlives
+        the moment its tokens were known to be current."""
+        with self._lock:
+            for key, token in tokens.items():
+                self._versions[key] = (token, read_at)
+
+    def forget_versions(self, keys: Iterable[str]) -> None:
+        with self._lock:
+            for key in keys:
+                self._versions.pop(key, None)
+
+    def page(self, key: str) -> Entry | None:
+        with self._lock:
+            entry = self._pages.get(key)
+            if entry is not None:
+                self._pages.move_to_end(key)
+            return entry
+
+    def keep(self, key: str, entry: Entry) -> None:
+        budget = settings.MEDIUS_PAGE_CACHE_WORKER_MB * 1024 * 1024
+        size = len(entry[3])
+        with self._lock:
+            self._pop(key)
+            if size > budget // 4:
+                return
+            self._pages[key] = entry
+            self._bytes += size
+            while self._bytes > budget:
+                self._pop(next(iter(self._pages)))
+
+    def drop(self, key: str) -> None:
+        with self._lock:
+            self._pop(key)
+
+    def _pop(self, key: str) -> None:
+        old = self._pages.pop(key, None)
+        if old is not None:
+            self._bytes -= len(old[3])
+
+    def clear(self) -> None:
+        """Forget everything (the tests do, with the cache they clear)."""
+        with self._lock:
+            self._versions.clear()
+            self._pages.clear()
+            self._bytes = 0
+
+
+worker_memory = WorkerMemory()
+monotonic = time.monotonic
+wall_clock = time.time
 
 
 class PageCacheMiddleware:
@@ -230,12 +328,9 @@ class VisitorPage:
         versions: tuple[str, ...] = ()
         if enabled:
             try:
-                found = _cache().get_many([self.key, *self.version_keys])
-                entry: Entry | None = found.get(self.key)
-                current = tuple(found.get(key) for key in self.version_keys)
-                if entry is not None and entry[0] == current:
+                entry, versions = self._lookup()
+                if entry is not None:
                     return self._from_entry(entry)
-                versions = self._start_missing_versions(found)
             except Exception:
                 logger.exception("Page cache unavailable; serving %s uncached", self.request.path)
                 enabled = False
@@ -258,16 +353,54 @@ class VisitorPage:
                 for name, value in response.items()
                 if name.lower() not in _NOT_KEPT_HEADERS
             ]
+            expires = wall_clock() + self.timeout
+            made: Entry = (versions, etag, headers, response.content, expires)
             try:
-                _cache().set(
-                    self.key, (versions, etag, headers, response.content), timeout=self.timeout
-                )
+                _cache().set(self.key, made, timeout=self.timeout)
             except Exception:
                 logger.exception("Page cache unavailable; %s not kept", self.request.path)
+            else:
+                worker_memory.keep(self.key, made)
         response.headers["X-Page-Cache"] = "miss"
         return _conditional(self.request, response)
 
-    def _start_missing_versions(self, found: dict[str, Any]) -> tuple[str, ...]:
+    def _lookup(self) -> tuple[Entry | None, tuple[str, ...]]:
+        """The kept page if it is current, else None and the versions to file a new one under.
+
+        This worker's own copy needs only the versions (from memory, or one small read);
+        otherwise the page and its versions come in one round trip.
+        """
+        held = worker_memory.page(self.key)
+        if held is not None:
+            current = worker_memory.versions(self.version_keys)
+            if current is None:
+                read_at = monotonic()
+                found = _cache().get_many(self.version_keys)
+                current = self._learn(found, read_at)
+            if current is not None and self._serves(held, current):
+                return held, current
+            worker_memory.drop(self.key)
+        read_at = monotonic()
+        found = _cache().get_many([self.key, *self.version_keys])
+        current = self._learn(found, read_at)
+        entry: Entry | None = found.get(self.key)
+        if entry is not None and current is not None and self._serves(entry, current):
+            worker_memory.keep(self.key, entry)
+            return entry, current
+        return None, self._start_missing_versions(found)
+
+    def _learn(self, found: Mapping[str, Any], read_at: float) -> tuple[str, ...] | None:
+        tokens = {key: found[key] for key in self.version_keys if found.get(key) is not None}
+        worker_memory.remember_versions(tokens, read_at)
+        if len(tokens) < len(self.version_keys):
+            return None
+        return tuple(tokens[key] for key in self.version_keys)
+
+    @staticmethod
+    def _serves(entry: Entry, current: tuple[str, ...]) -> bool:
+        return entry[0] == current and entry[4] > wall_clock()
+
+    def _start_missing_versions(self, found: Mapping[str, Any]) -> tuple[str, ...]:
         """Versions never set (or evicted) start with fresh tokens, never with a reused one."""
         missing = {key: _token() for key in self.version_keys if found.get(key) is None}
         if missing:
@@ -275,7 +408,7 @@ class VisitorPage:
         return tuple(found.get(key) or missing[key] for key in self.version_keys)
 
     def _from_entry(self, entry: Entry) -> HttpResponseBase:
-        _, etag, headers, content = entry
+        _, etag, headers, content, _ = entry
         response = HttpResponse(content)
         for name, value in headers:
             response.headers[name] = value

@@ -23,8 +23,11 @@ pytestmark = pytest.mark.django_db
 REDIS_URL = os.environ.get("MEDIUS_TEST_REDIS_URL")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 NOTICE = "Not medical advice."
-# A hit reads the kept page and its versions from the "pages" cache: with the database
-# cache (the default) that is one query; a continued branch first finds its thread.
+# A hit on a page this worker holds, while its memo of the versions is young: no query.
+# Otherwise a hit is one read of the "pages" cache (the versions, or the page with its
+# versions): with the database cache (the default) one query; a continued branch first
+# finds its thread. The first hit after a miss reads the versions (none was memoised).
+HELD_HIT_QUERIES = 0
 THREAD_HIT_QUERIES = 1
 SUBTHREAD_HIT_QUERIES = 2
 
@@ -55,6 +58,42 @@ def visit(url: str, **headers: str) -> Any:
     return Client().get(url, headers=headers)
 
 
+class Clock:
+    """Stands in for the worker's monotonic clock and the wall clock, which move only when
+    told to."""
+
+    def __init__(self) -> None:
+        self.monotonic = 1000.0
+        self.wall = 1_800_000_000.0
+
+    def advance(self, seconds: float) -> None:
+        self.monotonic += seconds
+        self.wall += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    fake = Clock()
+    monkeypatch.setattr(pagecache, "monotonic", lambda: fake.monotonic)
+    monkeypatch.setattr(pagecache, "wall_clock", lambda: fake.wall)
+    return fake
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The keys of every read of the "pages" cache, in order."""
+    seen: list[list[str]] = []
+    pages = caches["pages"]
+    real = pages.get_many
+
+    def get_many(keys: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(list(keys))
+        return real(keys, *args, **kwargs)
+
+    monkeypatch.setattr(pages, "get_many", get_many)
+    return seen
+
+
 def test_second_visitor_gets_the_kept_copy(question: Thread, django_assert_num_queries: Any):
     url = question.get_absolute_url()
     first = visit(url)
@@ -68,8 +107,9 @@ def test_second_visitor_gets_the_kept_copy(question: Thread, django_assert_num_q
 
 
 def test_list_and_continued_branch_hits_cost_one_lookup(
-    conversation: dict[str, Any], django_assert_num_queries: Any
+    conversation: dict[str, Any], clock: Clock, django_assert_num_queries: Any
 ):
+    """Once this worker's memo of the versions has run out (home and the list share one)."""
     subthread = reverse("discussions:subthread", args=[conversation["first"].pk])
     for url, queries in [
         (reverse("home"), THREAD_HIT_QUERIES),
@@ -77,6 +117,7 @@ def test_list_and_continued_branch_hits_cost_one_lookup(
         (subthread, SUBTHREAD_HIT_QUERIES),
     ]:
         assert visit(url)["X-Page-Cache"] == "miss", url
+        clock.advance(pagecache.VERSIONS_MEMO_SECONDS)
         with django_assert_num_queries(queries):
             assert visit(url)["X-Page-Cache"] == "hit", url
 
@@ -473,3 +514,110 @@ def test_a_query_value_cannot_pass_for_two_parameters(condition: Any) -> None:
     warm(f"/questions/?condition={condition.slug}&page=1")
     odd = visit(f"/questions/?condition={condition.slug}%26page%3D1")
     assert odd.status_code == 404  # no condition has that slug; not the kept list
+
+
+def test_a_worker_serves_a_page_it_holds_without_a_round_trip_while_its_versions_are_young(
+    question: Thread, clock: Clock, reads: list[list[str]], django_assert_num_queries: Any
+):
+    url = question.get_absolute_url()
+    warm(url)
+    reads.clear()
+    with django_assert_num_queries(HELD_HIT_QUERIES):
+        for _ in range(3):
+            assert kept(url)
+    assert reads == []
+    clock.advance(pagecache.VERSIONS_MEMO_SECONDS)
+    with django_assert_num_queries(THREAD_HIT_QUERIES):
+        assert kept(url)
+    assert len(reads) == 1
+    assert all(key.startswith("pv:") for key in reads[0]), "only the versions are read"
+
+
+def test_a_page_this_worker_does_not_hold_comes_with_its_versions_in_one_read(
+    question: Thread, reads: list[list[str]], django_assert_num_queries: Any
+):
+    url = question.get_absolute_url()
+    made = visit(url)
+    pagecache.worker_memory.clear()  # as on another worker, which did not make the page
+    reads.clear()
+    with django_assert_num_queries(THREAD_HIT_QUERIES):
+        response = visit(url)
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content == made.content and response["ETag"] == made["ETag"]
+    assert len(reads) == 1 and len([k for k in reads[0] if k.startswith("page:")]) == 1
+    with django_assert_num_queries(HELD_HIT_QUERIES):
+        assert kept(url), "and this worker holds it from now on"
+
+
+def test_a_write_made_by_another_worker_is_served_once_the_memo_of_versions_runs_out(
+    question: Thread, other_member: Any, clock: Clock
+):
+    """Another worker's bump reaches this one only through the cache: this worker serves
+    its copy for at most VERSIONS_MEMO_SECONDS after it last read the versions, well
+    within the promised second."""
+    assert pagecache.VERSIONS_MEMO_SECONDS <= 0.5
+    url = question.get_absolute_url()
+    warm(url)
+    _reply(question, other_member, "Stretching the piriformis eased it.")  # no commit here
+    # What the other worker's commit does to the cache (not to this worker's memory):
+    key = pagecache._version_key(pagecache.thread(question.pk))
+    caches["pages"].set(key, "another-workers-token", timeout=None)
+    clock.advance(pagecache.VERSIONS_MEMO_SECONDS / 2)
+    assert kept(url)
+    clock.advance(pagecache.VERSIONS_MEMO_SECONDS / 2)
+    fresh = visit(url)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "Stretching the piriformis eased it." in fresh.content.decode()
+    assert kept(url)
+
+
+def test_a_page_held_by_the_worker_expires_with_its_timeout(
+    question: Thread, clock: Clock, settings: Any
+):
+    home, thread_url = reverse("home"), question.get_absolute_url()
+    warm(home, thread_url)
+    clock.advance(61)  # lists live 60 s, as they say "5 minutes ago"
+    assert (kept(home), kept(thread_url)) == (False, True)
+    clock.advance(settings.MEDIUS_PAGE_CACHE_SECONDS)
+    assert not kept(thread_url)
+
+
+def test_a_hit_serves_the_bytes_and_etag_as_stored(
+    question: Thread, monkeypatch: pytest.MonkeyPatch
+):
+    url = question.get_absolute_url() + "?view=all"
+    made = visit(url)
+    visit(url)
+
+    def no_hashing(*args: Any) -> str:
+        raise AssertionError("a hit must not hash the body again")
+
+    monkeypatch.setattr(pagecache, "quote_etag", no_hashing)
+    for _ in range(2):
+        response = visit(url)
+        assert response["X-Page-Cache"] == "hit" and response["ETag"] == made["ETag"]
+    held = [entry for entry in pagecache.worker_memory._pages.values()]
+    assert len(held) == 1 and response.content is held[0][3], "the very bytes kept"
+
+
+def _entry(size: int) -> pagecache.Entry:
+    return (("v",), '"etag"', [], b"x" * size, float("inf"))
+
+
+def test_worker_memory_keeps_the_pages_served_last_within_its_budget(settings: Any):
+    settings.MEDIUS_PAGE_CACHE_WORKER_MB = 1
+    memory = pagecache.WorkerMemory()
+    for name in "abcde":
+        memory.keep(name, _entry(200_000))
+    assert memory.page("a") is not None  # a is now the most recently served
+    memory.keep("f", _entry(200_000))
+    assert [name for name in "abcdef" if memory.page(name) is None] == ["b"]
+    memory.keep("huge", _entry(300_000))  # more than a quarter of the budget
+    memory.keep("d", _entry(300_000))  # and its older, smaller copy goes too
+    assert (memory.page("huge"), memory.page("d")) == (None, None)
+    memory.keep("a", _entry(100))  # a page kept again replaces its old copy
+    memory.drop("c")
+    assert memory._bytes == 100 + 2 * 200_000
+    settings.MEDIUS_PAGE_CACHE_WORKER_MB = 0
+    memory.keep("g", _entry(1))
+    assert memory.page("g") is None
