@@ -197,7 +197,11 @@ class ThreadQuerySet(models.QuerySet["Thread"]):
         the title, the free-text "tried" detail or the opening post.
 
         Whole words, so "rest" does not find "interest"; the same regular expression on
-        SQLite (Python's ``re``) and PostgreSQL (``~*``).
+        SQLite (Python's ``re``) and PostgreSQL (``~*``). Each field is first matched
+        with a plain case-insensitive ``LIKE`` on the same words, which the engine runs
+        natively: on SQLite the regular expression is a Python call per row, so it only
+        runs on the few rows that contain one of the words at all (a rare treatment
+        otherwise costs a regular expression on every question).
         """
         words = sorted({name.strip().lower() for name in names if name.strip()})
         shown = PostRecord.objects.filter(
@@ -209,11 +213,11 @@ class ThreadQuerySet(models.QuerySet["Thread"]):
         mentioned = Q(Exists(shown))
         if words:
             pattern = r"(^|[^a-z0-9])(" + "|".join(map(re.escape, words)) + r")([^a-z0-9]|$)"
-            mentioned |= (
-                Q(title__iregex=pattern)
-                | Q(treatments_tried__iregex=pattern)
-                | Q(opening_post__body__iregex=pattern)
-            )
+            for field in ("title", "treatments_tried", "opening_post__body"):
+                contains_a_word = Q()
+                for word in words:
+                    contains_a_word |= Q(**{f"{field}__icontains": word})
+                mentioned |= contains_a_word & Q(**{f"{field}__iregex": pattern})
         return self.filter(mentioned)
 
 
