@@ -6,6 +6,11 @@ class CoreConfig(AppConfig):
     name = "forum.core"
     label = "core"
 
+    def ready(self) -> None:
+        from .lazy_imports import defer_heavy_imports
+
+        defer_heavy_imports()
+
 
 class MediusAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin with Medius's admin site (``forum.core.admin_site``)."""
