@@ -8,12 +8,17 @@ inside their functions, so the module can be created empty and executed at the f
 read (the standard library's ``importlib.util.LazyLoader``). Behaviour is unchanged: the first
 passkey request pays the import instead of the worker's start.
 
-A lazy module is executed by whichever thread first reads it; gunicorn's sync workers (the
-deploy units and ``make run``) have one thread per process.
+A lazy module is executed by whichever thread first reads it, and Python 3.11's LazyLoader
+has no lock: two threads reading it at once could see it half executed. gunicorn's sync
+workers (the deploy units, ``make loadtest``, the cluster test) have one thread per process;
+``runserver`` (``make run``, ``DEBUG=1``) serves each request in its own thread, so with
+``DEBUG`` on nothing is deferred.
 """
 
 import importlib.util
 import sys
+
+from django.conf import settings
 
 DEFERRED = ("allauth.mfa.webauthn.internal.auth",)
 
@@ -35,5 +40,7 @@ def defer_import(name: str) -> None:
 
 
 def defer_heavy_imports() -> None:
+    if settings.DEBUG:
+        return
     for name in DEFERRED:
         defer_import(name)
