@@ -393,6 +393,37 @@ def test_condition_page_query_count_with_a_guide_is_pinned(
         assert client.get(condition.get_absolute_url()).status_code == 200
 
 
+def test_a_condition_page_whose_threads_are_all_hidden_lists_none_of_them(
+    client, condition, editor, member, django_assert_num_queries
+):
+    """Threads carrying the condition, none a visitor may see: the lists are queried
+    (the tag count is only a bound) and show their empty lines."""
+    make_guide(condition=condition, author=editor)
+    asked = make_question(author=member, conditions=[condition], title="A hidden question")
+    asked.status = "hidden"
+    asked.save(update_fields=["status"])
+    make_article(author=editor, conditions=[condition], publish=False)
+    # the condition (with its tag count), synonyms, children, four lists (all empty, so
+    # no conditions to fetch for them), what members tried
+    with django_assert_num_queries(8):
+        page = client.get(condition.get_absolute_url()).content.decode()
+    assert "A hidden question" not in page
+    assert "No answered questions about this condition yet." in page
+    assert "No articles yet." in page
+
+
+def test_a_condition_page_nobody_tagged_yet_skips_its_thread_lists(
+    client, condition, editor, django_assert_num_queries
+):
+    make_guide(condition=condition, author=editor)
+    # the condition (with its tag count: nought), synonyms, children, what members tried
+    with django_assert_num_queries(4):
+        page = client.get(condition.get_absolute_url()).content.decode()
+    assert "No questions about this condition yet." in page
+    assert "Every question here has a reply." in page
+    assert "No articles yet." in page
+
+
 def test_editing_a_guide_renews_the_cached_condition_page(
     settings, condition, editor, django_capture_on_commit_callbacks
 ):

@@ -156,22 +156,29 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     questions (the most helpful answered ones, then those waiting for someone), articles
     and sub-conditions."""
     condition = get_object_or_404(
-        Condition.objects.select_related("parent", "guide__reviewed_by").prefetch_related(
-            "synonyms"
-        ),
+        Condition.objects.select_related("parent", "guide__reviewed_by")
+        .prefetch_related("synonyms")
+        .with_tagged_count(),
         slug=slug,
     )
     guide = _guide_of(condition)
-    public = Thread.objects.listed_for(request.user).tagged(condition).for_lists(conditions=False)
-    questions = public.questions()
-    articles, newest, helpful, unanswered = with_conditions(
-        public.articles().newest_first()[:CONDITION_LIST_LENGTH],
-        questions.newest_first()[:CONDITION_LIST_LENGTH],
-        questions.most_helpful_answered()[:CONDITION_HELPFUL_LENGTH],
-        Thread.objects.needing_answer()
-        .tagged(condition)
-        .for_lists(conditions=False)[:CONDITION_LIST_LENGTH],
-    )
+    articles: list[Thread] = []
+    newest: list[Thread] = []
+    helpful: list[Thread] = []
+    unanswered: list[Thread] = []
+    if condition.tagged_count:  # type: ignore[attr-defined]  # with_tagged_count()
+        public = (
+            Thread.objects.listed_for(request.user).tagged(condition).for_lists(conditions=False)
+        )
+        questions = public.questions()
+        articles, newest, helpful, unanswered = with_conditions(
+            public.articles().newest_first()[:CONDITION_LIST_LENGTH],
+            questions.newest_first()[:CONDITION_LIST_LENGTH],
+            questions.most_helpful_answered()[:CONDITION_HELPFUL_LENGTH],
+            Thread.objects.needing_answer()
+            .tagged(condition)
+            .for_lists(conditions=False)[:CONDITION_LIST_LENGTH],
+        )
     look_alikes = []
     if guide is not None and (pairs := guide.look_alikes()):
         linked = {c.name: c for c in Condition.objects.filter(name__in={n for n, _ in pairs})}
