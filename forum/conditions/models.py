@@ -36,6 +36,13 @@ class ConditionQuerySet(models.QuerySet["Condition"]):
         )
         return self.annotate(tagged_count=models.Subquery(counted[:1]))
 
+    def children_or_named(
+        self, condition: "Condition", *, names: Iterable[str]
+    ) -> "ConditionQuerySet":
+        """``condition``'s sub-conditions and the conditions called one of ``names`` (its
+        guide's look-alikes), by name: one query for both on the condition page."""
+        return self.filter(models.Q(parent=condition) | models.Q(name__in=set(names)))
+
     def undiagnosed_first(self) -> "ConditionQuerySet":
         """“Not sure yet” first, then by name: the order of the ask page's choices."""
         return self.order_by("-is_undiagnosed", "name")

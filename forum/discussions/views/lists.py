@@ -179,10 +179,10 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
             .tagged(condition)
             .for_lists(conditions=False)[:CONDITION_LIST_LENGTH],
         )
-    look_alikes = []
-    if guide is not None and (pairs := guide.look_alikes()):
-        linked = {c.name: c for c in Condition.objects.filter(name__in={n for n, _ in pairs})}
-        look_alikes = [(linked.get(name), name, how) for name, how in pairs]
+    pairs = guide.look_alikes() if guide is not None else []
+    related = list(Condition.objects.children_or_named(condition, names={n for n, _ in pairs}))
+    linked = {c.name: c for c in related}
+    look_alikes = [(linked.get(name), name, how) for name, how in pairs]
     collection = collection_structured_data(
         name=condition.name,
         path=request.path,
@@ -197,7 +197,7 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "condition": condition,
         "guide": guide,
         "look_alikes": look_alikes,
-        "children": condition.children.all(),
+        "children": [c for c in related if c.parent_id == condition.pk],
         "articles": articles,
         "newest": newest,
         "helpful": helpful,
