@@ -8,11 +8,13 @@ not guessed at: they show as members still to hear from, outside the share.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 from math import sqrt
 
 from django.conf import settings
 
 from forum.conditions.models import Condition
+from forum.core.links import url_from_prefix
 
 from .models import Treatment, TreatmentTally
 
@@ -36,10 +38,12 @@ def wilson_interval(successes: int, n: int, z: float = Z_95) -> tuple[float, flo
 
 @dataclass(frozen=True)
 class Tally:
-    """One row of "What members tried": a treatment (or a condition) and its counts."""
+    """One row of "What members tried": a treatment (or a condition) and its counts;
+    ``url`` is the page its name links to."""
 
     name: str
     slug: str
+    url: str
     reported: int
     with_outcome: int
     better: int
@@ -54,11 +58,11 @@ class Tally:
         (MEDIUS_TREATMENT_MIN_REPORTS); below it any percentage would mislead."""
         return self.with_outcome >= min_reports()
 
-    @property
+    @cached_property
     def percent_better(self) -> int:
         return round(100 * self.better / self.with_outcome)
 
-    @property
+    @cached_property
     def interval(self) -> tuple[int, int]:
         low, high = wilson_interval(self.better, self.with_outcome)
         return round(100 * low), round(100 * high)
@@ -75,6 +79,7 @@ def for_condition(condition: Condition) -> list[Tally]:
         Tally(
             name=row.treatment.name,
             slug=row.treatment.slug,
+            url=url_from_prefix("discussions:treatment", row.treatment.slug),
             reported=row.reported,
             with_outcome=row.with_outcome,
             better=row.better,
@@ -94,6 +99,7 @@ def for_treatment(treatment: Treatment) -> list[Tally]:
         Tally(
             name=row.condition.name,
             slug=row.condition.slug,
+            url=url_from_prefix("discussions:condition", row.condition.slug),
             reported=row.reported,
             with_outcome=row.with_outcome,
             better=row.better,

@@ -387,10 +387,67 @@ def test_condition_page_query_count_with_a_guide_is_pinned(
     discussions.post_reply(parent=asked.opening_post, author=editor, body="An answer.")
     make_article(author=editor, conditions=[condition])
     # Every list has rows. The condition with guide and reviewer (one join), synonyms,
-    # children, the look-alikes, four lists and their threads' conditions (one query for
-    # the four), what members tried (one read of the stored tallies)
-    with django_assert_num_queries(10):
+    # children and the look-alikes (one query for both), four lists and their threads'
+    # conditions (one query for the four), what members tried (one read of the stored
+    # tallies)
+    with django_assert_num_queries(9):
         assert client.get(condition.get_absolute_url()).status_code == 200
+
+
+def test_sub_conditions_and_look_alikes_come_from_one_query_and_stay_apart(
+    client, condition, other_condition, editor
+):
+    """A sub-condition the guide does not name is listed, not linked as a look-alike;
+    a look-alike that is not a sub-condition is linked, not listed; one that is both is
+    both."""
+    unnamed_child = ConditionFactory(name="Zeta variant", parent=condition)
+    named_child = ConditionFactory(name="Alpha variant", parent=condition)
+    make_guide(
+        condition=condition,
+        author=editor,
+        told_apart=f"{other_condition.name}: deeper\n{named_child.name}: lower",
+    )
+    tree = page(client, condition)
+    assert [a.text for a in tree.cssselect("#sub-h + ul a")] == ["Alpha variant", "Zeta variant"]
+    assert [(dt.text_content(), [a.get("href") for a in dt.cssselect("a")])
+            for dt in tree.cssselect(".guide-apart dt")] == [
+        (other_condition.name, [other_condition.get_absolute_url()]),
+        ("Alpha variant", [named_child.get_absolute_url()]),
+    ]  # fmt: skip
+    assert unnamed_child.get_absolute_url() not in {
+        a.get("href") for a in tree.cssselect(".guide-apart a")
+    }
+
+
+def test_a_condition_page_whose_threads_are_all_hidden_lists_none_of_them(
+    client, condition, editor, member, django_assert_num_queries
+):
+    """Threads carrying the condition, none a visitor may see: the lists are queried
+    (the tag count is only a bound) and show their empty lines."""
+    make_guide(condition=condition, author=editor)
+    asked = make_question(author=member, conditions=[condition], title="A hidden question")
+    asked.status = "hidden"
+    asked.save(update_fields=["status"])
+    make_article(author=editor, conditions=[condition], publish=False)
+    # the condition (with its tag count), synonyms, children, four lists (all empty, so
+    # no conditions to fetch for them), what members tried
+    with django_assert_num_queries(8):
+        page = client.get(condition.get_absolute_url()).content.decode()
+    assert "A hidden question" not in page
+    assert "No answered questions about this condition yet." in page
+    assert "No articles yet." in page
+
+
+def test_a_condition_page_nobody_tagged_yet_skips_its_thread_lists(
+    client, condition, editor, django_assert_num_queries
+):
+    make_guide(condition=condition, author=editor)
+    # the condition (with its tag count: nought), synonyms, children, what members tried
+    with django_assert_num_queries(4):
+        page = client.get(condition.get_absolute_url()).content.decode()
+    assert "No questions about this condition yet." in page
+    assert "Every question here has a reply." in page
+    assert "No articles yet." in page
 
 
 def test_editing_a_guide_renews_the_cached_condition_page(

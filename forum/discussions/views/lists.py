@@ -156,26 +156,33 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     questions (the most helpful answered ones, then those waiting for someone), articles
     and sub-conditions."""
     condition = get_object_or_404(
-        Condition.objects.select_related("parent", "guide__reviewed_by").prefetch_related(
-            "synonyms"
-        ),
+        Condition.objects.select_related("parent", "guide__reviewed_by")
+        .prefetch_related("synonyms")
+        .with_tagged_count(),
         slug=slug,
     )
     guide = _guide_of(condition)
-    public = Thread.objects.listed_for(request.user).tagged(condition).for_lists(conditions=False)
-    questions = public.questions()
-    articles, newest, helpful, unanswered = with_conditions(
-        public.articles().newest_first()[:CONDITION_LIST_LENGTH],
-        questions.newest_first()[:CONDITION_LIST_LENGTH],
-        questions.most_helpful_answered()[:CONDITION_HELPFUL_LENGTH],
-        Thread.objects.needing_answer()
-        .tagged(condition)
-        .for_lists(conditions=False)[:CONDITION_LIST_LENGTH],
-    )
-    look_alikes = []
-    if guide is not None and (pairs := guide.look_alikes()):
-        linked = {c.name: c for c in Condition.objects.filter(name__in={n for n, _ in pairs})}
-        look_alikes = [(linked.get(name), name, how) for name, how in pairs]
+    articles: list[Thread] = []
+    newest: list[Thread] = []
+    helpful: list[Thread] = []
+    unanswered: list[Thread] = []
+    if condition.tagged_count:  # type: ignore[attr-defined]  # with_tagged_count()
+        public = (
+            Thread.objects.listed_for(request.user).tagged(condition).for_lists(conditions=False)
+        )
+        questions = public.questions()
+        articles, newest, helpful, unanswered = with_conditions(
+            public.articles().newest_first()[:CONDITION_LIST_LENGTH],
+            questions.newest_first()[:CONDITION_LIST_LENGTH],
+            questions.most_helpful_answered()[:CONDITION_HELPFUL_LENGTH],
+            Thread.objects.needing_answer()
+            .tagged(condition)
+            .for_lists(conditions=False)[:CONDITION_LIST_LENGTH],
+        )
+    pairs = guide.look_alikes() if guide is not None else []
+    related = list(Condition.objects.children_or_named(condition, names={n for n, _ in pairs}))
+    linked = {c.name: c for c in related}
+    look_alikes = [(linked.get(name), name, how) for name, how in pairs]
     collection = collection_structured_data(
         name=condition.name,
         path=request.path,
@@ -190,7 +197,7 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "condition": condition,
         "guide": guide,
         "look_alikes": look_alikes,
-        "children": condition.children.all(),
+        "children": [c for c in related if c.parent_id == condition.pk],
         "articles": articles,
         "newest": newest,
         "helpful": helpful,
