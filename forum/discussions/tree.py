@@ -8,9 +8,10 @@ reply below (one grouped query for the page).
 
 Oldest first is the path order itself. Best first and newest first sort siblings at
 every depth, so a branch stays together under its first reply: one light query reads
-the shape of the whole tree (ids, paths, counts), the order and the page are worked
-out here, and a second query reads the page's replies in full. Both pages cost the
-same whatever the thread's size.
+the shape of the tree down to the page's last depth (ids, paths, and for each reply at
+that depth a count of the replies below it), the order and the page are worked out
+here, and a second query reads the page's replies in full. Both pages cost the same
+whatever the thread's size.
 
 Dates are formatted here once per reply, because the template's ``|date`` filter
 costs more than the rest of a reply's markup.
@@ -23,8 +24,8 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, F, QuerySet, Subquery
-from django.db.models.functions import Substr
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, Concat, Substr
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -103,9 +104,13 @@ class _Light:
 
     __slots__ = (*LIGHT_FIELDS, *BLANKED_FIELDS)
 
-    def __init__(self, *values: Any) -> None:
-        for name, value in zip(LIGHT_FIELDS, values, strict=True):
-            setattr(self, name, value)
+    def __init__(  # one argument a column, in LIGHT_FIELDS order
+        self, id: int, parent_id: int, author_id: int | None, status: str, depth: int,
+        path: str, helpful_count: int, is_anonymous: bool,
+    ) -> None:  # fmt: skip
+        self.id, self.parent_id, self.author_id, self.status = id, parent_id, author_id, status
+        self.depth, self.path, self.helpful_count = depth, path, helpful_count
+        self.is_anonymous = is_anonymous
 
 
 Viewer = User | AnonymousUser
@@ -241,13 +246,15 @@ def _sorted_page(
         chain = _chain(rows, accepted_id)
         ordered = _in_order(rows, root=root, order=order, chain=chain)
         return shape(ordered, root=root, whole=True)
-    light = withhold([_Light(*row) for row in below.values_list(*LIGHT_FIELDS)], viewer)
     last = root.depth + PAGE_DEPTH
-    counts: dict[int, int] = {}
-    for row in light:
-        if row.depth > last and row.status != "withheld":
-            anchor = int(row.path[last * PATH_STEP : (last + 1) * PATH_STEP], 36)
-            counts[anchor] = counts.get(anchor, 0) + 1
+    light, counts = _light_shape(below, root=root, viewer=viewer, accepted_id=accepted_id)
+    if light is None:
+        light = withhold([_Light(*row) for row in below.values_list(*LIGHT_FIELDS)], viewer)
+        counts = {}
+        for row in light:
+            if row.depth > last and row.status != "withheld":
+                anchor = int(row.path[last * PATH_STEP : (last + 1) * PATH_STEP], 36)
+                counts[anchor] = counts.get(anchor, 0) + 1
     shown = [row for row in light if row.depth <= last]
     ordered = _in_order(shown, root=root, order=order, chain=_chain(light, accepted_id))
     first = next((i for i, row in enumerate(ordered) if row.id == start), 0)
@@ -266,6 +273,45 @@ def _sorted_page(
     page.next_start = next_start
     page.started_mid_thread = start is not None
     return page
+
+
+def _light_shape(
+    below: QuerySet[Post], *, root: Post, viewer: Viewer, accepted_id: int | None
+) -> tuple[list[Any] | None, dict[int, int]]:
+    """The tree's shape down to the page's last depth (and the accepted answer, for its
+    chain), each reply at that depth with the number of replies the viewer may see below
+    it: one query, whose rows do not grow with the branches deeper than a page shows.
+
+    ``(None, {})`` when a held or hidden reply is within reach of a viewer who is not a
+    moderator: whether it stays as a placeholder depends on the replies below it, so the
+    caller reads the whole tree's shape instead.
+    """
+    last = root.depth + PAGE_DEPTH
+    visible_below = (
+        Post.objects.visible_to(viewer)
+        .filter(thread_id=root.thread_id, depth__gt=last)
+        .filter(path__gt=OuterRef("path"), path__lt=Concat(OuterRef("path"), Value("~")))
+        .order_by()
+        .values("thread_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    reach = Q(depth__lte=last) | Q(pk=accepted_id) if accepted_id else Q(depth__lte=last)
+    rows = (
+        below.filter(reach)
+        .annotate(more=Case(When(depth=last, then=Coalesce(Subquery(visible_below), 0)), default=0))
+        .values_list(*LIGHT_FIELDS, "more")
+    )
+    light, counts = [], {}
+    for *values, more in rows:
+        row = _Light(*values)
+        light.append(row)
+        if more:
+            counts[row.id] = more
+    if not is_moderator(viewer) and any(r.status in (Status.HELD, Status.HIDDEN) for r in light):
+        return None, {}
+    viewer_id = viewer.pk if viewer.is_authenticated else None
+    return mask_anonymous(light, viewer_id), counts
 
 
 def mask_anonymous(rows: list[Any], viewer_id: int | None) -> list[Any]:

@@ -342,3 +342,29 @@ def test_a_visitors_chosen_order_is_its_own_kept_page(client, question, branches
     assert reply_ids(kept.content.decode())[0] == tops[2].pk
     best = client.get(question.get_absolute_url())
     assert reply_ids(best.content.decode())[0] == tops[1].pk
+
+
+def test_best_first_keeps_a_withheld_branch_whose_visible_replies_are_deeper_than_the_page(
+    client, question, other_member
+):
+    deep = chain(question.opening_post, other_member, 7)
+    Post.objects.filter(pk__in=[p.pk for p in deep[1:5]]).update(status=Status.HELD)
+
+    html = client.get(f"{question.get_absolute_url()}?order=best").content.decode()
+
+    assert reply_ids(html) == [p.pk for p in deep[:5]]
+    assert "[not available]" in html
+    assert "Continue this thread (2 more)" in html
+
+
+def test_best_first_puts_an_accepted_answer_deeper_than_the_page_first(
+    client, question, member, other_member
+):
+    first = reply_to(question.opening_post, other_member, "An early reply")
+    deep = chain(question.opening_post, other_member, 7)
+    services.accept_answer(thread=question, post=deep[-1], actor=member)
+
+    html = client.get(f"{question.get_absolute_url()}?order=best").content.decode()
+
+    assert reply_ids(html) == [*[p.pk for p in deep[:5]], first.pk]
+    assert "Continue this thread (2 more)" in html
