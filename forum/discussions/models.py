@@ -39,6 +39,11 @@ if TYPE_CHECKING:
 PATH_STEP = 8  # base-36 characters per level: ids up to 2.8 * 10**12
 TEASER_LENGTH = 200  # characters of a members-only question a visitor sees
 MAX_DEPTH = 100  # keeps the indexed path under 1,000 characters on every database
+# Appended to a path, an upper bound for the paths of everything below it: paths are
+# lowercase base-36, and "z" is the greatest of those characters in the C collation and in
+# the usual linguistic ones (en_US and the like), where punctuation such as "~" is ignored
+# at the first level and so is no bound at all.
+PATH_CEILING = "z" * ((MAX_DEPTH + 1) * PATH_STEP)
 
 
 def encode_path_step(pk: int) -> str:

@@ -33,7 +33,7 @@ from django.utils.safestring import SafeString, mark_safe
 from forum.accounts.models import ReplyOrder, User
 from forum.core.dates import html_datetime
 
-from .models import ANONYMOUS_NAME, PATH_STEP, Post, Status, Thread
+from .models import ANONYMOUS_NAME, PATH_CEILING, PATH_STEP, Post, Status, Thread
 from .permissions import is_moderator
 
 PAGE_SIZE = 100
@@ -190,7 +190,7 @@ def _counts_below(rows: list[Any], *, root: Post, viewer: Viewer) -> dict[int, i
     counted = (
         Post.objects.visible_to(viewer)
         .filter(thread_id=root.thread_id, depth__gt=last)
-        .filter(path__gte=edge[0].path, path__lt=edge[-1].path + "~")
+        .filter(path__gte=edge[0].path, path__lt=edge[-1].path + PATH_CEILING)
         .annotate(anchor=Substr("path", 1, width))
         .order_by()
         .values("anchor")
@@ -290,7 +290,7 @@ def _light_shape(
     visible_below = (
         Post.objects.visible_to(viewer)
         .filter(thread_id=root.thread_id, depth__gt=last)
-        .filter(path__gt=OuterRef("path"), path__lt=Concat(OuterRef("path"), Value("~")))
+        .filter(path__gt=OuterRef("path"), path__lt=Concat(OuterRef("path"), Value(PATH_CEILING)))
         .order_by()
         .values("thread_id")
         .annotate(n=Count("id"))
