@@ -72,6 +72,15 @@ class ReplyRefused(PostRefused):
     locked, a draft)."""
 
 
+class RedFlagNotice(Exception):
+    """The text carries a red flag its writer has not yet seen the urgent-care notice for
+    (``screen_post(notice_first=True)``); nothing is posted."""
+
+    def __init__(self, hit: redflags.Hit):
+        super().__init__(hit.words)
+        self.hit = hit
+
+
 @dataclass
 class Screening:
     """What the gate decided for a text it let through."""
@@ -200,13 +209,22 @@ def screen_post(
     title: str = "",
     parent: Post | None = None,
     kind: str = Thread.Kind.QUESTION,
+    notice_first: bool = False,
 ) -> Screening:
     """Judge a new post: refuse it (``PostRefused``) or say which status it starts in,
     and which red flag it carries.
 
-    ``parent`` is the post replied to (None for a new thread of ``kind``).
+    ``parent`` is the post replied to (None for a new thread of ``kind``). With
+    ``notice_first``, a red flag raises ``RedFlagNotice`` before any other rule is
+    weighed, as the view's ``red_flag_to_confirm`` would: the writer sees the urgent-care
+    notice even when a rule then refuses the post.
     """
     now = timezone.now()
+    red_flag = None
+    if kind != Thread.Kind.ARTICLE or parent is not None:
+        red_flag = find_red_flag(red_flag_text(title=title, body=body))
+        if red_flag is not None and notice_first:
+            raise RedFlagNotice(red_flag)
     check_can_post(author)
     check_alt_text(body)
     _check_duplicates_and_throttle(
@@ -224,7 +242,7 @@ def screen_post(
     if not is_established(author, now=now, approved=approved):
         _check_link_limit(html)
         _check_hourly_limit(author, now)
-    screening.red_flag = find_red_flag(red_flag_text(title=title, body=body))
+    screening.red_flag = red_flag
     return screening
 
 
