@@ -72,6 +72,15 @@ class ReplyRefused(PostRefused):
     locked, a draft)."""
 
 
+class RedFlagNotice(Exception):
+    """The text carries a red flag its writer has not yet seen the urgent-care notice for
+    (``screen_post(notice_first=True)``); nothing is posted."""
+
+    def __init__(self, hit: redflags.Hit):
+        super().__init__(hit.words)
+        self.hit = hit
+
+
 @dataclass
 class Screening:
     """What the gate decided for a text it let through."""
@@ -119,11 +128,12 @@ def count_links(html: str) -> int:
     return html.count("<a ")
 
 
-def is_established(user: User, *, now: datetime | None = None) -> bool:
+def is_established(user: User, *, now: datetime | None = None, approved: int | None = None) -> bool:
     """Members who have been here a few days with some approved posts; trusted roles always.
 
     A trust level a moderator locked decides instead: locked at "new", the member keeps
-    the newcomer limits; locked higher, they are lifted.
+    the newcomer limits; locked higher, they are lifted. ``approved``: the member's
+    ``approved_posts``, if the caller counted them already.
     """
     if is_trusted(user):
         return True
@@ -132,7 +142,9 @@ def is_established(user: User, *, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     if user.date_joined > now - timedelta(days=settings.MEDIUS_NEWCOMER_DAYS):
         return False
-    return approved_posts(user) >= settings.MEDIUS_NEWCOMER_APPROVED_POSTS
+    if approved is None:
+        approved = approved_posts(user)
+    return approved >= settings.MEDIUS_NEWCOMER_APPROVED_POSTS
 
 
 def approved_posts(user: User) -> int:
@@ -141,7 +153,7 @@ def approved_posts(user: User) -> int:
     return Post.objects.filter(author=user, status=Status.VISIBLE).count()
 
 
-def in_sandbox(user: User) -> bool:
+def in_sandbox(user: User, *, approved: int | None = None) -> bool:
     """A member whose posts wait for a moderator: until moderators have approved
     ``MEDIUS_NEWCOMER_HELD_POSTS`` of them, or while a moderator keeps them locked at the
     "new" trust level. Trusted roles never."""
@@ -151,7 +163,9 @@ def in_sandbox(user: User) -> bool:
         return user.trust_level == TrustLevel.NEW
     if settings.MEDIUS_NEWCOMER_HELD_POSTS <= 0:
         return False
-    return approved_posts(user) < settings.MEDIUS_NEWCOMER_HELD_POSTS
+    if approved is None:
+        approved = approved_posts(user)
+    return approved < settings.MEDIUS_NEWCOMER_HELD_POSTS
 
 
 def check_can_post(author: User) -> None:
@@ -195,13 +209,22 @@ def screen_post(
     title: str = "",
     parent: Post | None = None,
     kind: str = Thread.Kind.QUESTION,
+    notice_first: bool = False,
 ) -> Screening:
     """Judge a new post: refuse it (``PostRefused``) or say which status it starts in,
     and which red flag it carries.
 
-    ``parent`` is the post replied to (None for a new thread of ``kind``).
+    ``parent`` is the post replied to (None for a new thread of ``kind``). With
+    ``notice_first``, a red flag raises ``RedFlagNotice`` before any other rule is
+    weighed, as the view's ``red_flag_to_confirm`` would: the writer sees the urgent-care
+    notice even when a rule then refuses the post.
     """
     now = timezone.now()
+    red_flag = None
+    if kind != Thread.Kind.ARTICLE or parent is not None:
+        red_flag = find_red_flag(red_flag_text(title=title, body=body))
+        if red_flag is not None and notice_first:
+            raise RedFlagNotice(red_flag)
     check_can_post(author)
     check_alt_text(body)
     _check_duplicates_and_throttle(
@@ -210,23 +233,27 @@ def screen_post(
     if kind == Thread.Kind.ARTICLE and parent is None:
         return Screening(status=Status.VISIBLE)
     screening = Screening(status=Status.VISIBLE)
-    if in_sandbox(author):
+    # Counted once for the sandbox, the spam screening and the newcomer limits.
+    approved = None if is_trusted(author) or author.trust_level_locked else approved_posts(author)
+    if in_sandbox(author, approved=approved):
         screening = Screening(status=Status.HELD, reason=SANDBOX_REASON)
-    elif why := _likely_spam(author=author, body=body, html=html, parent=parent):
+    elif why := _likely_spam(author=author, body=body, html=html, parent=parent, approved=approved):
         screening = Screening(status=Status.HELD, reason=SPAM_REASON + why + ".")
-    if not is_established(author, now=now):
+    if not is_established(author, now=now, approved=approved):
         _check_link_limit(html)
         _check_hourly_limit(author, now)
-    screening.red_flag = find_red_flag(red_flag_text(title=title, body=body))
+    screening.red_flag = red_flag
     return screening
 
 
-def _likely_spam(*, author: User, body: str, html: str, parent: Post | None) -> str | None:
+def _likely_spam(
+    *, author: User, body: str, html: str, parent: Post | None, approved: int | None
+) -> str | None:
     """Spam screening applies to low-trust accounts: not yet established (the newcomer
     thresholds, or a level locked at "new"), below the "member" level, not a trusted role."""
     if not settings.MEDIUS_SPAM_SCREENING or author.trust_level >= TrustLevel.MEMBER:
         return None
-    if is_established(author):
+    if is_established(author, approved=approved):
         return None
     thread_id = parent.thread_id if parent else None
     return spam.likely_spam(author=author, body=body, html=html, thread_id=thread_id)

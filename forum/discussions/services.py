@@ -272,10 +272,13 @@ def post_reply(
     screen: bool = True,
     anonymous: bool = False,
     content_note: str = "",
+    red_flag_notice_first: bool = False,
 ) -> Post:
     """Reply to a post (the opening post for a top-level reply or comment).
 
     ``anonymous`` shows the reply as "Anonymous member" (basic trust level and above).
+    ``red_flag_notice_first``: a text with a red flag raises ``policy.RedFlagNotice``
+    and posts nothing, for a writer who has not seen the urgent-care notice yet.
 
     Raises ``policy.PostRefused`` (``ReplyRefused`` when the parent or its thread takes
     no replies, ``DuplicatePost``) when a posting rule says no; ``screen=False`` is for
@@ -294,7 +297,12 @@ def post_reply(
     if screen:
         _lock_author(author)
         screening = screen_post(
-            author=author, body=body, html=html, parent=parent, kind=parent.thread.kind
+            author=author,
+            body=body,
+            html=html,
+            parent=parent,
+            kind=parent.thread.kind,
+            notice_first=red_flag_notice_first,
         )
     post = _insert_post(
         thread=parent.thread,

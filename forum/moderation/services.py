@@ -84,20 +84,30 @@ def reveal_anonymous_author(*, post: Post, moderator: User) -> User | None:
 def recalculate_author_trust(*, post: Post) -> TrustLevel | None:
     """Recalculate the level of ``post``'s author after something that weighs in it
     happened to the post (published, marked helpful, approved, hidden, restored).
-    A deleted member (no author, or an emptied, inactive account) has no level to keep."""
+    A deleted member (no author, or an emptied, inactive account) has no level to keep.
+
+    The author's row and the facts of their level are one query (``trust.with_facts``).
+    """
     if post.author_id is None:
         return None
-    author = User.objects.filter(pk=post.author_id, is_active=True).first()
-    return None if author is None else recalculate_trust(member=author)
+    now = timezone.now()
+    author = trust.with_facts(User.objects.filter(pk=post.author_id, is_active=True), now=now)
+    member = author.first()
+    if member is None:
+        return None
+    return recalculate_trust(member=member, facts=trust.facts_from(member, now=now))
 
 
-@transaction.atomic
-def recalculate_trust(*, member: User) -> TrustLevel:
+def recalculate_trust(*, member: User, facts: trust.Facts | None = None) -> TrustLevel:
     """Store the level ``member`` has earned (``trust.earned_level``), unless a moderator
-    locked it. Promotion and demotion alike; returns the level now stored."""
+    locked it. Promotion and demotion alike; returns the level now stored.
+
+    ``facts``: the member's, if the caller read them already. One conditional UPDATE
+    writes the level, so no transaction is needed: a lock a moderator set meanwhile wins.
+    """
     if member.trust_level_locked:
         return TrustLevel(member.trust_level)
-    earned = trust.earned_level(trust.facts_for(member))
+    earned = trust.earned_level(facts or trust.facts_for(member))
     if earned != member.trust_level:
         member.trust_level = earned
         User.objects.filter(pk=member.pk, trust_level_locked=False).update(trust_level=earned)

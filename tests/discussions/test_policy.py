@@ -429,6 +429,27 @@ def test_red_flag_preview_never_posts_even_when_seen(member, member_client, thre
     assert not Post.objects.filter(author=member).exists()
 
 
+def test_a_red_flag_reply_a_rule_refuses_still_shows_the_notice_first(
+    member, member_client, thread, settings, clock
+):
+    """The notice comes before every other rule: a writer in crisis who posts too soon
+    after their last post reads the crisis help first, and only then the wait."""
+    settings.MEDIUS_POST_MIN_INTERVAL_SECONDS = 60
+    assert reply(member_client, thread.opening_post, "The first of my replies.").status_code == 302
+
+    first = reply(member_client, thread.opening_post, CRISIS[1])
+
+    assert CRISIS[0] in page_text(first)
+    assert "Please wait" not in page_text(first)
+    assert first.context["form"]["body"].value() == CRISIS[1]
+
+    second = reply(member_client, thread.opening_post, CRISIS[1], red_flag_seen="1")
+
+    assert second.status_code == 200
+    assert "Please wait" in page_text(second)
+    assert Post.objects.filter(author=member).count() == 1
+
+
 def test_red_flag_in_a_question_title_counts_too(member, member_client, condition, clock):
     response = ask(
         member_client, condition, "It started after a fall.", title="Cannot bear weight on my hip"

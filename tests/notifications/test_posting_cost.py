@@ -20,16 +20,18 @@ from forum.notifications.services import set_email_preference
 from tests.factories import UserFactory
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# Session and member; the post replied to and its thread's visibility; the red-flag
-# phrases for the form's notice. The posting transaction (savepoints here, BEGIN and COMMIT
-# on the site): the author's row lock, the throttle and duplicates, the author's permissions
-# (two), the hourly limit of a new member, the phrases again, the insert, its path and two
-# counters. After it commits: the author and their trust facts (four counts); then the
-# post with whether it was announced, the thread's followers, the author's follow, the
-# preferences, the notifications; the thread's and the lists' page versions (five queries
-# each with the database cache); the one queued email task. Before the bulk fan-out:
-# 56 with one follower (immediate email), 132 with twenty.
-REPLY_QUERIES = 42
+# Session and member; the post replied to and its thread's visibility. The posting
+# transaction (savepoints here, BEGIN and COMMIT on the site): the author's row lock, the
+# red-flag phrases (once, for the notice and the flag), the throttle and duplicates, the
+# author's permissions (two), their approved posts (counted once for the sandbox, the spam
+# screening and the newcomer limits), the insert, its path and two counters. After it
+# commits: the author with their trust facts (one query); then the post with whether it was
+# announced, the thread's followers, the author's follow, the preferences, the
+# notifications; the thread's and the lists' page versions (one statement with the
+# database cache); the one queued email task. Before the bulk fan-out: 56 with one
+# follower (immediate email), 132 with twenty; before one query each for the phrases,
+# trust and page versions: 42.
+REPLY_QUERIES = 27
 
 
 def _followers(question, n: int) -> list[User]:

@@ -298,8 +298,9 @@ def reply(request: MemberRequest, pk: int) -> HttpResponse:
         allow_anonymous=permissions.can_post_anonymously(request.user),
     )
     preview = _preview(request, form) if request.method == "POST" else None
-    red_flag = _red_flag_to_confirm(request, form)
-    if request.method == "POST" and preview is None and red_flag is None and form.is_valid():
+    # Posting, the service shows the notice first (one read of the phrases, not two).
+    red_flag = _red_flag_to_confirm(request, form) if preview is not None else None
+    if request.method == "POST" and preview is None and form.is_valid():
         try:
             post, created = _publish(
                 request,
@@ -310,10 +311,13 @@ def reply(request: MemberRequest, pk: int) -> HttpResponse:
                     body=form.cleaned_data["body"],
                     anonymous=form.cleaned_data.get("anonymous", False),
                     content_note=form.cleaned_data["content_note"],
+                    red_flag_notice_first=request.POST.get("red_flag_seen") != "1",
                 ),
             )
         except services.ReplyTooDeep as exc:
             form.add_error("body", str(exc))
+        except policy.RedFlagNotice as notice:
+            red_flag = notice.hit
         else:
             if created:
                 _announce(request, post, "Your reply is posted.")
