@@ -43,7 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "latest": latest,
         "unanswered": unanswered,
         "articles": articles,
-        "conditions": Condition.objects.top_level().prefetch_related("children"),
+        "conditions": Condition.objects.two_levels(),
         "waiting": listed.questions().unanswered().count(),
     }
     return render(request, "discussions/home.html", context)
