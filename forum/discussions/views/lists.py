@@ -46,6 +46,8 @@ def _home_queries(members: bool) -> tuple[list[PreparedList[Thread]], PreparedCo
 
 # The same SQL on every visit (one set for visitors, one for members): compiled once.
 HOME_QUERIES = {members: _home_queries(members) for members in (False, True)}
+# The question list's choice of conditions, on every page of it.
+ALL_CONDITIONS = PreparedList(lambda: Condition.objects.all())
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -88,7 +90,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
             "sorts": {k: v[1] for k, v in SORTS.items()},
             "filters": FILTERS,
             "condition": condition,
-            "conditions": Condition.objects.all(),
+            "conditions": ALL_CONDITIONS.fetch(using=router.db_for_read(Condition)),
             "query": query,
             "structured_data": collection_structured_data(
                 name=f"Questions about {condition.name}" if condition else "Questions",
