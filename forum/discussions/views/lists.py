@@ -15,7 +15,7 @@ from forum.treatments import aggregates as treatment_aggregates
 from forum.treatments.models import Treatment
 
 from ..listing import with_conditions
-from ..models import Follow, Thread
+from ..models import Follow, Thread, ThreadQuerySet
 from ..structured_data import collection_structured_data, condition_structured_data
 from .access import page_number
 
@@ -64,20 +64,45 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "discussions/home.html", context)
 
 
-def question_list(request: HttpRequest) -> HttpResponse:
-    sort = request.GET.get("sort", "") if request.GET.get("sort") in SORTS else "newest"
-    show = request.GET.get("show") if request.GET.get("show") in FILTERS else "all"
-    questions = Thread.objects.listed_for(request.user).questions()
+def _listed_questions(members: bool, show: str, condition: Condition | None) -> ThreadQuerySet:
+    questions = Thread.objects.listed(members=members).questions()
     if show == "unanswered":
         questions = questions.unanswered()
     elif show == "unsolved":
         questions = questions.unsolved()
+    return questions if condition is None else questions.tagged(condition)
+
+
+def _question_count(members: bool, show: str, tagged: bool) -> PreparedCount:
+    if not tagged:
+        return PreparedCount(lambda: _listed_questions(members, show, None).values("pk"), arity=0)
+    return PreparedCount(
+        lambda pk: _listed_questions(members, show, Condition(pk=pk)).values("pk"), arity=1
+    )
+
+
+# The number of questions a list counts, for each filter: compiled once.
+QUESTION_COUNTS = {
+    (members, show, tagged): _question_count(members, show, tagged)
+    for members in (False, True)
+    for show in FILTERS
+    for tagged in (False, True)
+}
+
+
+def question_list(request: HttpRequest) -> HttpResponse:
+    sort = request.GET.get("sort", "") if request.GET.get("sort") in SORTS else "newest"
+    show = request.GET.get("show", "") if request.GET.get("show") in FILTERS else "all"
     condition = None
     if slug := request.GET.get("condition"):
         condition = get_object_or_404(Condition, slug=slug)
-        questions = questions.tagged(condition)
+    members = request.user.is_authenticated
+    questions = _listed_questions(members, show, condition)
     questions = questions.for_lists().order_by(*SORTS[sort][0], "-id")
     paginator = DeferredJoinPaginator(questions, QUESTIONS_PER_PAGE)
+    count = QUESTION_COUNTS[members, show, condition is not None]
+    ids = () if condition is None else (condition.pk,)
+    paginator.count = count.count(*ids, using=router.db_for_read(Thread))
     page = page_or_404(paginator, page_number(request))
     query = {"sort": sort, "show": show} | ({"condition": condition.slug} if condition else {})
     return render(
