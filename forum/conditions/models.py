@@ -43,6 +43,16 @@ class ConditionQuerySet(models.QuerySet["Condition"]):
         guide's look-alikes), by name: one query for both on the condition page."""
         return self.filter(models.Q(parent=condition) | models.Q(name__in=set(names)))
 
+    def two_levels(self) -> list[tuple["Condition", list["Condition"]]]:
+        """The top-level conditions, each with its children, in one query (the tree on
+        the home page; deeper conditions are left to the condition pages)."""
+        conditions = list(self)
+        children: dict[int, list[Condition]] = {c.pk: [] for c in conditions}
+        for condition in conditions:
+            if condition.parent_id in children:
+                children[condition.parent_id].append(condition)
+        return [(c, children[c.pk]) for c in conditions if c.parent_id is None]
+
     def undiagnosed_first(self) -> "ConditionQuerySet":
         """“Not sure yet” first, then by name: the order of the ask page's choices."""
         return self.order_by("-is_undiagnosed", "name")

@@ -26,7 +26,7 @@ class DeferredJoinPaginator(Paginator[M]):
         ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         rows = self.object_list.model._default_manager.none()
         if ids:
-            rows = self.object_list.filter(pk__in=ids)
+            rows = self.object_list.filter(pk__in=ids).order_by()  # put in order below
         by_id = {row.pk: row for row in rows}
         page = [by_id[pk] for pk in ids if pk in by_id]
         return cast(Page[M], self._get_page(page, number, self))  # type: ignore[attr-defined]

@@ -93,7 +93,11 @@ class ThreadQuerySet(models.QuerySet["Thread"]):
 
     def listed_for(self, user: "User | AnonymousUser") -> Self:
         """The threads a list page shows this reader: members-only ones to members only."""
-        return self.published() if user.is_authenticated else self.public()
+        return self.listed(members=user.is_authenticated)
+
+    def listed(self, *, members: bool) -> Self:
+        """``listed_for`` a member (``members``) or a visitor."""
+        return self.published() if members else self.public()
 
     def members_only_teasers(self) -> Self:
         """Members-only threads whose title and first lines a visitor is shown, with an

@@ -144,8 +144,8 @@ def test_home_and_condition_pages_query_counts_do_not_grow_with_rows(
         conditions=[condition, other_condition],
     )
     # three lists and their threads' conditions (one query for the three lists),
-    # conditions with children (2), waiting count
-    with django_assert_num_queries(7):
+    # conditions with their children (one query), waiting count
+    with django_assert_num_queries(6):
         assert client.get(reverse("home")).status_code == 200
     # condition (with its guide) and synonyms (2), children, four lists and their threads'
     # conditions (one query for the four), "What members tried" (1,

@@ -1082,7 +1082,8 @@ def test_home_page_lists_latest_unanswered_articles_and_conditions(
     assert list(response.context["unanswered"]) == [unanswered]
     assert list(response.context["articles"]) == [published]
     # "Not sure yet" is a condition page like the others (made by a migration).
-    assert list(response.context["conditions"]) == [condition, not_sure_yet]
+    assert [c for c, _ in response.context["conditions"]] == [condition, not_sure_yet]
+    assert dict(response.context["conditions"])[condition] == [child]
     assert response.context["waiting"] == 1
     html = response.content.decode()
     for text in ("Nobody answered yet", "Somebody answered me", "Published article"):

@@ -21,10 +21,10 @@ MARK_ALL_URL = reverse("notifications:mark_all_read")
 FOLLOW_URL = reverse("discussions:follow")
 
 # The home page for a member: the waiting count, session, user, latest questions,
-# unanswered ones, articles, the conditions of all three lists at once, top-level conditions
-# and their children. The header adds one COUNT of the unread notifications, however many
+# unanswered ones, articles, the conditions of all three lists at once, the conditions with
+# their children (one query). The header adds one COUNT of the unread notifications, however many
 # there are.
-HOME_MEMBER_QUERIES = 10
+HOME_MEMBER_QUERIES = 9
 # The notifications page: session, user, the header's unread count, the count of items
 # for the paginator, one page of items (grouped) and their newest notifications with
 # actors and threads; the same for 1 or 30 notifications.

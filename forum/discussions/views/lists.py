@@ -1,6 +1,7 @@
 """Pages that list threads: home, questions, articles, unanswered, condition and
 treatment pages."""
 
+from django.db import router
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -9,11 +10,12 @@ from django.urls import reverse
 from forum.conditions.models import Condition, Guide
 from forum.conditions.permissions import can_review_guide
 from forum.core.pagination import DeferredJoinPaginator, page_or_404
+from forum.core.prepared import PreparedCount, PreparedList
 from forum.treatments import aggregates as treatment_aggregates
 from forum.treatments.models import Treatment
 
 from ..listing import with_conditions
-from ..models import Follow, Thread
+from ..models import Follow, Thread, ThreadQuerySet
 from ..structured_data import collection_structured_data, condition_structured_data
 from .access import page_number
 
@@ -31,38 +33,76 @@ SORTS = {
 FILTERS = {"all": "All", "unanswered": "Unanswered", "unsolved": "Unsolved"}
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    listed = Thread.objects.listed_for(request.user)
+def _home_queries(members: bool) -> tuple[list[PreparedList[Thread]], PreparedCount]:
+    listed = Thread.objects.listed(members=members)
     questions = listed.questions().for_lists(conditions=False)
-    latest, unanswered, articles = with_conditions(
-        questions.newest_first()[:10],
-        questions.unanswered().newest_first()[:5],
-        listed.articles().for_lists(conditions=False).newest_first()[:5],
-    )
+    lists = [
+        PreparedList(lambda: questions.newest_first()[:10]),
+        PreparedList(lambda: questions.unanswered().newest_first()[:5]),
+        PreparedList(lambda: listed.articles().for_lists(conditions=False).newest_first()[:5]),
+    ]
+    return lists, PreparedCount(lambda: listed.questions().unanswered().values("pk"), arity=0)
+
+
+# The same SQL on every visit (one set for visitors, one for members): compiled once.
+HOME_QUERIES = {members: _home_queries(members) for members in (False, True)}
+# The question list's choice of conditions, on every page of it.
+ALL_CONDITIONS = PreparedList(lambda: Condition.objects.all())
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    lists, waiting = HOME_QUERIES[request.user.is_authenticated]
+    using = router.db_for_read(Thread)
+    latest, unanswered, articles = with_conditions(*(each.fetch(using=using) for each in lists))
     context = {
         "latest": latest,
         "unanswered": unanswered,
         "articles": articles,
-        "conditions": Condition.objects.top_level().prefetch_related("children"),
-        "waiting": listed.questions().unanswered().count(),
+        "conditions": Condition.objects.two_levels(),
+        "waiting": waiting.count(using=using),
     }
     return render(request, "discussions/home.html", context)
 
 
-def question_list(request: HttpRequest) -> HttpResponse:
-    sort = request.GET.get("sort", "") if request.GET.get("sort") in SORTS else "newest"
-    show = request.GET.get("show") if request.GET.get("show") in FILTERS else "all"
-    questions = Thread.objects.listed_for(request.user).questions()
+def _listed_questions(members: bool, show: str, condition: Condition | None) -> ThreadQuerySet:
+    questions = Thread.objects.listed(members=members).questions()
     if show == "unanswered":
         questions = questions.unanswered()
     elif show == "unsolved":
         questions = questions.unsolved()
+    return questions if condition is None else questions.tagged(condition)
+
+
+def _question_count(members: bool, show: str, tagged: bool) -> PreparedCount:
+    if not tagged:
+        return PreparedCount(lambda: _listed_questions(members, show, None).values("pk"), arity=0)
+    return PreparedCount(
+        lambda pk: _listed_questions(members, show, Condition(pk=pk)).values("pk"), arity=1
+    )
+
+
+# The number of questions a list counts, for each filter: compiled once.
+QUESTION_COUNTS = {
+    (members, show, tagged): _question_count(members, show, tagged)
+    for members in (False, True)
+    for show in FILTERS
+    for tagged in (False, True)
+}
+
+
+def question_list(request: HttpRequest) -> HttpResponse:
+    sort = request.GET.get("sort", "") if request.GET.get("sort") in SORTS else "newest"
+    show = request.GET.get("show", "") if request.GET.get("show") in FILTERS else "all"
     condition = None
     if slug := request.GET.get("condition"):
         condition = get_object_or_404(Condition, slug=slug)
-        questions = questions.tagged(condition)
+    members = request.user.is_authenticated
+    questions = _listed_questions(members, show, condition)
     questions = questions.for_lists().order_by(*SORTS[sort][0], "-id")
     paginator = DeferredJoinPaginator(questions, QUESTIONS_PER_PAGE)
+    count = QUESTION_COUNTS[members, show, condition is not None]
+    ids = () if condition is None else (condition.pk,)
+    paginator.count = count.count(*ids, using=router.db_for_read(Thread))
     page = page_or_404(paginator, page_number(request))
     query = {"sort": sort, "show": show} | ({"condition": condition.slug} if condition else {})
     return render(
@@ -75,7 +115,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
             "sorts": {k: v[1] for k, v in SORTS.items()},
             "filters": FILTERS,
             "condition": condition,
-            "conditions": Condition.objects.all(),
+            "conditions": ALL_CONDITIONS.fetch(using=router.db_for_read(Condition)),
             "query": query,
             "structured_data": collection_structured_data(
                 name=f"Questions about {condition.name}" if condition else "Questions",
