@@ -21,21 +21,6 @@ class ConditionQuerySet(models.QuerySet["Condition"]):
     def top_level(self) -> "ConditionQuerySet":
         return self.filter(parent__isnull=True)
 
-    def with_tagged_count(self) -> "ConditionQuerySet":
-        """Each condition with ``tagged_count``: how many threads carry it, whatever their
-        status (a bound, not what a reader sees), counted from the tag table's
-        ``condition_id`` index in the same query.
-
-        A condition page skips its thread lists when it is nought: a list of a condition
-        nobody has tagged yet is otherwise a walk of every thread of its kind, finding none.
-        """
-        tags = self.model.threads.through.objects.filter(condition_id=models.OuterRef("pk"))
-        # COUNT without GROUP BY: one row, nought when there is no tag.
-        counted = tags.order_by().values(
-            n=models.Func(models.F("pk"), function="COUNT", output_field=models.IntegerField())
-        )
-        return self.annotate(tagged_count=models.Subquery(counted[:1]))
-
     def children_or_named(
         self, condition: "Condition", *, names: Iterable[str]
     ) -> "ConditionQuerySet":

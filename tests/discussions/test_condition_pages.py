@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from forum.conditions.models import Condition
 from forum.discussions import services
+from forum.discussions.listing import with_tagged_count
 from forum.discussions.models import Status, Thread
 from tests.factories import ConditionFactory, make_article, make_question
 
@@ -240,3 +241,26 @@ def test_condition_feed_survives_control_characters_in_a_question(member_client,
 
     assert feed.status_code == 200
     parse_feed(feed.content)
+
+
+# listing.with_tagged_count
+
+
+@pytest.mark.usefixtures("relaxed_posting_rules")
+def test_with_tagged_count_counts_every_thread_carrying_the_condition(
+    condition, other_condition, member, editor
+):
+    from tests.factories import make_article, make_question
+
+    make_question(author=member, conditions=[condition])
+    make_question(author=member, conditions=[condition, other_condition])
+    make_article(author=editor, conditions=[condition], publish=False)  # a draft counts too
+
+    counts = dict(with_tagged_count(Condition.objects.all()).values_list("pk", "tagged_count"))
+
+    assert counts[condition.pk] == 3
+    assert counts[other_condition.pk] == 1
+
+
+def test_with_tagged_count_is_nought_for_a_condition_nobody_tagged(condition):
+    assert with_tagged_count(Condition.objects.all()).get(pk=condition.pk).tagged_count == 0

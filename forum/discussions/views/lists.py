@@ -14,7 +14,7 @@ from forum.core.prepared import PreparedCount, PreparedList
 from forum.treatments import aggregates as treatment_aggregates
 from forum.treatments.models import Treatment
 
-from ..listing import with_conditions
+from ..listing import with_conditions, with_tagged_count
 from ..models import Follow, Thread, ThreadQuerySet
 from ..structured_data import collection_structured_data, condition_structured_data
 from .access import page_number
@@ -196,9 +196,11 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     questions (the most helpful answered ones, then those waiting for someone), articles
     and sub-conditions."""
     condition = get_object_or_404(
-        Condition.objects.select_related("parent", "guide__reviewed_by")
-        .prefetch_related("synonyms")
-        .with_tagged_count(),
+        with_tagged_count(
+            Condition.objects.select_related("parent", "guide__reviewed_by").prefetch_related(
+                "synonyms"
+            )
+        ),
         slug=slug,
     )
     guide = _guide_of(condition)
