@@ -3,9 +3,16 @@ spans and waits in words."""
 
 import math
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from django.utils import timezone
 from django.utils.timesince import timesince
+from django.utils.translation import get_language
+
+# Under four weeks, timesince's words depend only on the span (weeks, days, hours and
+# minutes, no calendar months), so they are worked out once per whole minute.
+_REMEMBERED_SPAN = timedelta(days=28)
+_EPOCH = datetime(2000, 1, 1)
 
 
 def html_datetime(moment: datetime) -> str:
@@ -19,9 +26,19 @@ def html_datetime(moment: datetime) -> str:
 def relative_time(moment: datetime, now: datetime | None = None) -> str:
     """ "just now" for the first minute (never "0 minutes ago"), then "5 minutes ago"."""
     now = now or timezone.now()
-    if (now - moment).total_seconds() < 60:
+    span = now - moment
+    if span.total_seconds() < 60:
         return "just now"
+    if span < _REMEMBERED_SPAN:
+        return _minutes_ago(int(span.total_seconds() // 60), get_language())
     return f"{timesince(moment, now)} ago"
+
+
+@lru_cache(maxsize=8192)
+def _minutes_ago(minutes: int, language: str | None) -> str:
+    """``timesince`` of a span of whole ``minutes``, as the page would say it (its
+    ``language`` is part of the key: the words are translated)."""
+    return f"{timesince(_EPOCH, _EPOCH + timedelta(minutes=minutes))} ago"
 
 
 def rough_duration(span: timedelta) -> str:
