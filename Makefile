@@ -55,9 +55,10 @@ bench: $(INSTALLED)
 	$(BENCH_DB) sh -c '$(BENCH)'
 	EMAIL_URL=dummy:// $(PY) tests/pg_cluster.py sh -c '$(BENCH)'
 
-# Medius beside Spirit and django-comments-xtd (bench/peers/run.py): each peer installed from
-# PyPI at pinned versions into var/peers/<peer>/venv, the same 2,000-reply thread seeded in
-# each, one sync gunicorn worker each on loopback; SQLite, then PostgreSQL (a throwaway cluster).
+# Medius beside Spirit, django-comments-xtd and Misago (bench/peers/run.py; Misago runs on
+# PostgreSQL only): each peer installed from PyPI at pinned versions into var/peers/<peer>/venv,
+# the same 2,000-reply thread seeded in each, one sync gunicorn worker each on loopback; SQLite,
+# then PostgreSQL (a throwaway cluster).
 # `make peers PEERS_ENGINES=sqlite PEERS_REPLIES=100 PEERS_REPEAT=1 PEERS_POSTS=3` is CI's run.
 PEERS_ENGINES ?= sqlite,postgresql
 PEERS_REPLIES ?= 2000

@@ -1,10 +1,14 @@
 """The pure parts of bench/peers (the harness itself needs the peers' virtualenvs)."""
 
+import argparse
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench" / "peers"))
 
+import run  # its module level is only constants and functions: nothing is installed
 from table import format_table, interleave, median_of_rounds
 
 
@@ -47,3 +51,39 @@ def test_table_names_the_best_peer_and_medius_ratio_to_it():
 def test_table_without_any_peer_figure_says_so():
     table = format_table([("home", "ms", {"Medius": 5.0})], "Medius", ["Spirit"])
     assert table.splitlines()[-1] == "| home | 5.0 ms | n/a | n/a | n/a |"
+
+
+def test_table_shows_why_a_peer_has_no_figure_and_leaves_it_out_of_the_best():
+    table = format_table(
+        [
+            (
+                "home, SQLite",
+                "ms",
+                {"Medius": 20.0, "Spirit": 10.0, "Misago": "n/a (PostgreSQL only)"},
+            )
+        ],
+        "Medius",
+        ["Spirit", "Misago"],
+    )
+    assert table.splitlines()[-1] == (
+        "| home, SQLite | 20.0 ms | 10.0 ms | n/a (PostgreSQL only) | Spirit 10.0 ms | 2.00 |"
+    )
+
+
+def test_every_peer_has_its_settings_seed_and_pinned_requirements():
+    assert run.PEERS["Misago"] == "misago"
+    assert set(run.POSTGRESQL_ONLY) <= set(run.PEERS)
+    for folder in run.PEERS.values():
+        for name in ("requirements.txt", "settings.py", "seed.py"):
+            assert (run.HERE / folder / name).is_file(), f"{folder}/{name}"
+        first = (run.HERE / folder / "requirements.txt").read_text().split()[0]
+        assert "==" in first, f"{folder}: the peer itself comes first, pinned"
+
+
+def test_peers_are_named_by_label_or_folder():
+    parser = argparse.ArgumentParser()
+    assert run.peer_label("misago", parser) == "Misago"
+    assert run.peer_label("Spirit", parser) == "Spirit"
+    assert run.peer_label("xtd", parser) == "django-comments-xtd"
+    with pytest.raises(SystemExit):
+        run.peer_label("phpbb", parser)

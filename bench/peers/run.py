@@ -33,14 +33,8 @@ sys.path.insert(0, str(HERE))
 
 from table import format_table, interleave, median_of_rounds  # noqa: E402
 
-PEERS = {"Spirit": "spirit", "django-comments-xtd": "xtd"}  # label: folder under bench/peers
-# Misago 0.39.6 (PostgreSQL only) installs on Python 3.11 here, but its settings project
-# (dynamic settings, its own middleware, Celery) was not written yet: said in every table.
-LEFT_OUT = [
-    "Misago 0.39.6 left out: it installs from PyPI on Python 3.11 here, but the harness has "
-    "no settings project for it yet (it needs PostgreSQL, its dynamic settings, middleware "
-    "and Celery set up)."
-]
+PEERS = {"Spirit": "spirit", "django-comments-xtd": "xtd", "Misago": "misago"}  # label: folder
+POSTGRESQL_ONLY = {"Misago": "n/a (PostgreSQL only)"}  # label: its cells in other engines' rows
 CSRF = "peersbenchmarkcsrfsecret00000000"  # 32 letters: Django accepts the unmasked secret
 PAGES = [("thread", "thread page"), ("home", "home"), ("list", "question list")]
 
@@ -167,13 +161,18 @@ class System:
         return {}
 
     def request(
-        self, method: str, path: str, session: str | None = None, body: str | None = None
+        self,
+        method: str,
+        path: str,
+        session: str | None = None,
+        body: str | None = None,
+        content_type: str = "application/x-www-form-urlencoded",
     ) -> http.client.HTTPResponse:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
         cookie = f"csrftoken={CSRF}" + (f"; sessionid={session}" if session else "")
         headers = {"Cookie": cookie, "Host": "127.0.0.1"}
         if body is not None:
-            headers |= {"Content-Type": "application/x-www-form-urlencoded", "X-CSRFToken": CSRF}
+            headers |= {"Content-Type": content_type, "X-CSRFToken": CSRF}
         conn.request(method, path, body=body, headers=headers)
         response = conn.getresponse()
         response.read()
@@ -192,14 +191,19 @@ class System:
         sessions = self.info["sessions"]
         session = sessions[self.turn % len(sessions)]
         self.turn += 1
-        body = urlencode(
-            {self.info["field"]: f"Same here: hill repeats flared it for me (post {number}).",
-             "csrfmiddlewaretoken": CSRF, **self.info.get("extra", {})}
-        )  # fmt: skip
+        text = f"Same here: hill repeats flared it for me (post {number})."
+        if self.info.get("json"):  # a JSON API, posted as its front end posts it (Misago)
+            body, kind, accepted = json.dumps({self.info["field"]: text}), "application/json", 200
+        else:
+            body = urlencode(
+                {self.info["field"]: text, "csrfmiddlewaretoken": CSRF,
+                 **self.info.get("extra", {})}
+            )  # fmt: skip
+            kind, accepted = "application/x-www-form-urlencoded", 302
         started = time.perf_counter()
-        response = self.request("POST", self.info["post"], session, body)
+        response = self.request("POST", self.info["post"], session, body, kind)
         elapsed = (time.perf_counter() - started) * 1000
-        if response.status != 302:
+        if response.status != accepted:
             raise RuntimeError(f"{self.label}: a reply was refused (HTTP {response.status})")
         return elapsed
 
@@ -238,7 +242,8 @@ def describe() -> str:
 def run_engine(engine: str, args: argparse.Namespace, rows: list[Any], notes: list[str]) -> None:
     name = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[engine]
     systems: dict[str, System] = {}
-    for label in ["Medius", *args.peers]:
+    elsewhere = {} if engine == "postgresql" else POSTGRESQL_ONLY
+    for label in ["Medius", *[p for p in args.peers if p not in elsewhere]]:
         try:
             systems[label] = System(label, engine, args.replies, args.posters)
         except Unavailable as error:
@@ -246,6 +251,7 @@ def run_engine(engine: str, args: argparse.Namespace, rows: list[Any], notes: li
             log(f"  {label} on {name} left out: {error}")
     try:
         labels = list(systems)
+        absent = {label: elsewhere[label] for label in args.peers if label in elsewhere}
         timings: dict[str, dict[str, list[list[float]]]] = {
             page: {label: [] for label in labels} for page, _ in [*PAGES, ("post", "")]
         }
@@ -267,14 +273,14 @@ def run_engine(engine: str, args: argparse.Namespace, rows: list[Any], notes: li
                 posted += per_round[r]
         for page, title in PAGES:
             figures = {label: median_of_rounds(timings[page][label]) for label in labels}
-            rows.append((f"{title}, {name}", "ms", figures))
+            rows.append((f"{title}, {name}", "ms", figures | absent))
         rows.append(
             (f"posting a reply, {name} ({args.posts} posts)", "ms",
-             {label: median_of_rounds(timings["post"][label]) for label in labels})
+             {label: median_of_rounds(timings["post"][label]) for label in labels} | absent)
         )  # fmt: skip
         rows.append(
             (f"worker memory after the runs, {name}", "MiB",
-             {label: systems[label].resident_mib() for label in labels})
+             {label: systems[label].resident_mib() for label in labels} | absent)
         )  # fmt: skip
         for label, system in systems.items():
             count = system.call([*system.seed, "count"]).get("replies")
@@ -287,6 +293,14 @@ def run_engine(engine: str, args: argparse.Namespace, rows: list[Any], notes: li
             system.stop()
 
 
+def peer_label(name: str, parser: argparse.ArgumentParser) -> str:
+    """A peer by its label ("Spirit") or its folder ("spirit"), in any case."""
+    for label, folder in PEERS.items():
+        if name.lower() in {label.lower(), folder}:
+            return label
+    parser.error(f"unknown peer {name!r}: one of {', '.join(PEERS.values())}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--engines", default="sqlite")
@@ -295,16 +309,20 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--posters", type=int, default=20)
-    parser.add_argument("--peers", default=",".join(PEERS))
+    parser.add_argument(
+        "--peers", default=",".join(PEERS), help="labels or folders, e.g. spirit,xtd,misago"
+    )
     args = parser.parse_args()
-    args.peers = [p for p in args.peers.split(",") if p]
+    args.peers = [peer_label(p, parser) for p in args.peers.split(",") if p]
     started = time.perf_counter()
     header = describe()
     rows: list[Any] = []
     notes: list[str] = []
-    # The peers' installs run side by side (mostly waiting on downloads).
+    # The peers' installs run side by side (mostly waiting on downloads); a PostgreSQL-only
+    # peer is not installed for a run without PostgreSQL.
+    wanted = [p for p in args.peers if "postgresql" in args.engines or p not in POSTGRESQL_ONLY]
     with ThreadPoolExecutor() as pool:
-        installs = {p: pool.submit(ensure_venv, PEERS[p]) for p in args.peers}
+        installs = {p: pool.submit(ensure_venv, PEERS[p]) for p in wanted}
     for peer, install in installs.items():
         if install.exception() is not None:
             notes.append(f"{peer} left out: {install.exception()}")
@@ -319,7 +337,7 @@ def main() -> None:
         f"interleaved rounds (median of the rounds' medians). Peers: {versions()}.\n"
     )
     print(format_table(rows, "Medius", args.peers))
-    for note in [*notes, *LEFT_OUT]:
+    for note in notes:
         print(f"\n- {note}")
     print(f"\nLoad average at the end: {describe().split('load average ')[1].split(',  ')[0]}; "
           f"{time.perf_counter() - started:.0f} s in all.")  # fmt: skip

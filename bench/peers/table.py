@@ -27,30 +27,35 @@ def interleave(systems: Sequence[str], n_rounds: int) -> list[tuple[int, str]]:
     return order
 
 
-def format_figure(value: float | None, unit: str) -> str:
+def format_figure(value: float | str | None, unit: str) -> str:
     if value is None:
         return "n/a"
+    if isinstance(value, str):  # why a system has no figure here, e.g. "n/a (PostgreSQL only)"
+        return value
     return f"{value:.0f} {unit}" if unit == "MiB" else f"{value:.1f} {unit}"
 
 
 def format_table(
-    rows: Sequence[tuple[str, str, Mapping[str, float | None]]],
+    rows: Sequence[tuple[str, str, Mapping[str, float | str | None]]],
     medius: str,
     peers: Sequence[str],
 ) -> str:
     """A Markdown table: page, Medius, each peer, the best (lowest) peer, and Medius's
     figure divided by the best peer's (below 1: Medius is faster or smaller).
 
-    ``rows`` are (page, unit, {system: figure}); a missing or None figure is "n/a".
+    ``rows`` are (page, unit, {system: figure}); a missing or None figure is "n/a", and a
+    text stands in its cell as written (and is no figure to compare).
     """
     head = ["page", medius, *peers, "best peer", "ratio"]
     lines = ["| " + " | ".join(head) + " |", "|---|" + "---:|" * (len(head) - 1)]
     for page, unit, figures in rows:
         ours = figures.get(medius)
-        known = [(figure, p) for p in peers if (figure := figures.get(p)) is not None]
+        known = [(figure, p) for p in peers if isinstance(figure := figures.get(p), float | int)]
         best = min(known) if known else None
         best_cell = f"{best[1]} {format_figure(best[0], unit)}" if best else "n/a"
-        ratio = f"{ours / best[0]:.2f}" if best and ours is not None and best[0] > 0 else "n/a"
+        ratio = "n/a"
+        if best is not None and isinstance(ours, float | int) and best[0] > 0:
+            ratio = f"{ours / best[0]:.2f}"
         cells = [page, format_figure(ours, unit)]
         cells += [format_figure(figures.get(p), unit) for p in peers]
         cells += [best_cell, ratio]
