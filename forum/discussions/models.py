@@ -144,9 +144,13 @@ class ThreadQuerySet(models.QuerySet["Thread"]):
         With EXISTS the database walks the list's ordering index and stops after one
         page, instead of collecting and sorting every thread of a popular condition.
         """
+        return self.tagged_with(condition.pk)
+
+    def tagged_with(self, condition_id: int) -> Self:
+        """``tagged`` by the condition's id (for a query compiled once for any id)."""
         through = Thread.conditions.through
         return self.filter(
-            Exists(through.objects.filter(thread_id=OuterRef("pk"), condition_id=condition.pk))
+            Exists(through.objects.filter(thread_id=OuterRef("pk"), condition_id=condition_id))
         )
 
     def unsolved(self) -> Self:
@@ -353,6 +357,20 @@ class Thread(models.Model):
                 fields=["kind", "is_pinned", "published_at", "id"],
                 condition=Q(reply_count=0, status="visible"),
                 name="thread_pinned_unanswered",
+            ),
+            # most_helpful_answered(): a condition page walks it in order, checking each
+            # question's tag, and stops after its ten.
+            models.Index(
+                ExpressionWrapper(
+                    Q(accepted_post__isnull=False), output_field=models.BooleanField()
+                ).desc(),
+                models.F("helpful_count").desc(),
+                models.F("published_at").desc(),
+                models.F("id").desc(),
+                condition=Q(
+                    kind="question", status="visible", published_at__isnull=False, reply_count__gt=0
+                ),
+                name="thread_answered_helpful",
             ),
         ]
         constraints = [

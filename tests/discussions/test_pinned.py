@@ -188,3 +188,16 @@ def test_a_pinned_thread_made_by_the_bulk_builder_is_still_first(client, many_qu
 
     assert latest[0] == newest_pinned
     assert [t.is_pinned for t in latest[:4]] == [True, True, True, False]
+
+
+def test_a_conditions_most_helpful_answered_questions_read_an_index_in_order(
+    many_questions, condition
+):
+    """The condition page's "most helpful answered" list walks ``thread_answered_helpful``
+    in its order (accepted first, then helpful marks, then newest) and stops after ten,
+    instead of sorting every answered question of the condition."""
+    listed = Thread.objects.public().tagged(condition).questions()
+    plan = plan_for(listed.most_helpful_answered()[:10])
+
+    assert "thread_answered_helpful" in plan, plan
+    assert "TEMP B-TREE FOR ORDER BY" not in plan and "Sort" not in plan, plan

@@ -326,6 +326,22 @@ def test_a_members_only_question_is_in_no_visitor_list_feed_sitemap_or_search(
     assert permalink["Location"] == private_question.get_absolute_url()
 
 
+def test_an_unanswered_members_only_question_waits_on_the_condition_page_for_members_only(
+    private_question: Thread, other_member: User, condition: Any
+):
+    """The condition page's "Waiting for an answer" list keeps to what its reader may
+    list, as the needs-an-answer page does: a visitor's copy (the one the page cache
+    keeps) never names a members-only question."""
+    member = Client()
+    member.force_login(other_member)
+
+    visitor_page = Client().get(condition.get_absolute_url())
+    member_page = member.get(condition.get_absolute_url())
+
+    assert private_question.title not in visitor_page.text
+    assert private_question in member_page.context["unanswered"]
+
+
 def test_members_read_it_in_lists_and_search_but_without_structured_data(
     private_question: Thread, private_reply: Post, other_member: User, condition: Any
 ):

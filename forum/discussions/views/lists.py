@@ -46,6 +46,44 @@ def _home_queries(members: bool) -> tuple[list[PreparedList[Thread]], PreparedCo
 
 # The same SQL on every visit (one set for visitors, one for members): compiled once.
 HOME_QUERIES = {members: _home_queries(members) for members in (False, True)}
+
+
+def _condition_queries(members: bool) -> list[PreparedList[Thread]]:
+    """A condition page's articles, newest questions, most helpful answered questions and
+    questions waiting for an answer, as ``listed`` for members or visitors, by condition
+    id."""
+
+    def listed(condition_id: int) -> ThreadQuerySet:
+        return (
+            Thread.objects.listed(members=members)
+            .tagged_with(condition_id)
+            .for_lists(conditions=False)
+        )
+
+    return [
+        PreparedList(
+            lambda cid: listed(cid).articles().newest_first()[:CONDITION_LIST_LENGTH], arity=1
+        ),
+        PreparedList(
+            lambda cid: listed(cid).questions().newest_first()[:CONDITION_LIST_LENGTH], arity=1
+        ),
+        PreparedList(
+            lambda cid: listed(cid).questions().most_helpful_answered()[:CONDITION_HELPFUL_LENGTH],
+            arity=1,
+        ),
+        PreparedList(
+            lambda cid: (
+                Thread.objects.listed(members=members)
+                .needing_answer()
+                .tagged_with(cid)
+                .for_lists(conditions=False)[:CONDITION_LIST_LENGTH]
+            ),
+            arity=1,
+        ),
+    ]
+
+
+CONDITION_QUERIES = {members: _condition_queries(members) for members in (False, True)}
 # The question list's choice of conditions, on every page of it.
 ALL_CONDITIONS = PreparedList(lambda: Condition.objects.all())
 
@@ -209,17 +247,12 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     helpful: list[Thread] = []
     unanswered: list[Thread] = []
     if condition.tagged_count:  # type: ignore[attr-defined]  # with_tagged_count()
-        public = (
-            Thread.objects.listed_for(request.user).tagged(condition).for_lists(conditions=False)
-        )
-        questions = public.questions()
+        using = router.db_for_read(Thread)
         articles, newest, helpful, unanswered = with_conditions(
-            public.articles().newest_first()[:CONDITION_LIST_LENGTH],
-            questions.newest_first()[:CONDITION_LIST_LENGTH],
-            questions.most_helpful_answered()[:CONDITION_HELPFUL_LENGTH],
-            Thread.objects.needing_answer()
-            .tagged(condition)
-            .for_lists(conditions=False)[:CONDITION_LIST_LENGTH],
+            *(
+                each.fetch(condition.pk, using=using)
+                for each in CONDITION_QUERIES[request.user.is_authenticated]
+            )
         )
     pairs = guide.look_alikes() if guide is not None else []
     related = list(Condition.objects.children_or_named(condition, names={n for n, _ in pairs}))
