@@ -12,6 +12,7 @@ import cProfile
 import os
 import pstats
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -38,10 +39,14 @@ def main() -> None:
     client.force_login(User.objects.get(username="member1"))
     thread = Thread.objects.get(opening_post__isnull=False, reply_count__gt=0)
     counter = iter(range(10**6))
+    # Each run's texts are its own: a rerun's replies would otherwise repeat the last run's
+    # and be refused as duplicates, which profiles the refusal instead of the posting.
+    mark = f"{time.time_ns():x}"
 
     def send() -> int:
         if post:
-            body = {"body": f"Profiled reply: stairs were easier after a week ({next(counter)})."}
+            text = f"Profiled reply: stairs were easier after a week ({mark}-{next(counter)})."
+            body = {"body": text}
             return client.post(f"/r/{thread.opening_post_id}/reply/", body).status_code
         return client.get(path).status_code
 
@@ -50,6 +55,8 @@ def main() -> None:
     with CaptureQueriesContext(connection) as queries:
         send()
     print(f"{path}{' (post)' if post else ''}: {len(queries)} queries a request")
+    if post and not any(q["sql"].startswith("INSERT") for q in queries.captured_queries):
+        sys.exit("The reply was not posted (refused, or led to an existing one).")
     profile = cProfile.Profile()
     profile.enable()
     for _ in range(20):
