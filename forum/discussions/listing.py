@@ -59,7 +59,8 @@ def with_conditions(*lists: Iterable[Thread]) -> list[list[Thread]]:
             cache = Condition.objects.all()
             cache._result_cache = tags[pk]
             cache._prefetch_done = True  # type: ignore[attr-defined]  # as prefetching sets it
-            thread._prefetched_objects_cache = {"conditions": cache}  # type: ignore[attr-defined]
+            prefetched = getattr(thread, "_prefetched_objects_cache", {})
+            thread._prefetched_objects_cache = {**prefetched, "conditions": cache}  # type: ignore[attr-defined]
     return evaluated
 
 

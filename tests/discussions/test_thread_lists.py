@@ -34,3 +34,30 @@ def test_reply_counts_are_in_words_and_an_empty_list_says_so(
     html = client.get(condition.get_absolute_url()).content.decode()
     assert "1 reply<" in html
     assert "Every question here has a reply." in html
+
+
+def test_with_conditions_gives_each_thread_its_conditions_by_name_in_one_query(
+    member, condition, other_condition, django_assert_num_queries
+):
+    from forum.discussions.listing import with_conditions
+    from forum.discussions.models import Thread
+
+    both = make_question(author=member, conditions=[condition, other_condition], title="Both")
+    one = make_question(author=member, conditions=[other_condition], title="One")
+    first = list(Thread.objects.filter(pk__in=[both.pk, one.pk]).order_by("pk"))
+    again = list(Thread.objects.filter(pk=both.pk))
+
+    with django_assert_num_queries(1):
+        listed, repeated, empty = with_conditions(first, again, [])
+        tags = [[c.name for c in t.conditions.all()] for t in [*listed, *repeated]]
+
+    # Ordered by name, as Condition's Meta orders them; the same thread in two lists
+    # (two instances) gets its conditions in each.
+    assert tags == [
+        ["Gluteus medius tendinopathy", "Piriformis syndrome"],
+        ["Piriformis syndrome"],
+        ["Gluteus medius tendinopathy", "Piriformis syndrome"],
+    ]
+    assert empty == []
+    with django_assert_num_queries(0):
+        assert with_conditions([], []) == [[], []]
